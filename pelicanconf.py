@@ -1,0 +1,169 @@
+"""Development settings: what `invoke build` and `invoke livereload` use.
+
+Every setting the theme or our plugins read is defined here, in one place;
+publishconf.py overrides only what differs in production.
+"""
+
+import os
+
+AUTHOR = "Jordan Ellis"
+SITENAME = "Signal & Noise"
+SITESUBTITLE = "Marketing strategy, with the data left in"
+SITE_DESCRIPTION = (
+    "Notes on social, email and content marketing strategy, each argued "
+    "from the numbers: polls, funnels and campaign results you can inspect."
+)
+
+# Where links point. Empty in development, so the site works from any local
+# port; publishconf.py sets the real address.
+SITEURL = ""
+# Where readers reach the site. Everything that must be absolute (canonical
+# links, share links, feeds, the sitemap, Open Graph) uses this, in every build.
+PUBLIC_SITEURL = os.environ.get("SITEURL", "https://signal-and-noise.example.com")
+RELATIVE_URLS = False
+FEED_DOMAIN = PUBLIC_SITEURL
+
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "data", "extra"]
+EXTRA_PATH_METADATA = {
+    "extra/favicon.svg": {"path": "favicon.svg"},
+}
+IGNORE_FILES = [".#*", "*~", ".*.swp", "__pycache__"]
+
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+LOCALE = ("C",)
+
+
+
+def newest_first(article):
+    """Newest first; same-day posts by slug.
+
+    Pelican reads files in set order, which changes with PYTHONHASHSEED; a
+    total order keeps pages, feeds and neighbours byte-identical between builds.
+    """
+    return (-article.date.timestamp(), article.slug)
+
+
+ARTICLE_ORDER_BY = newest_first
+
+THEME = "theme"
+# Theme assets are copied by plugins/hashed_assets under hashed names.
+THEME_STATIC_PATHS = []
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "pelican.plugins.related_posts",
+    "pelican.plugins.neighbors",
+    "pelican.plugins.tag_cloud",
+    "hashed_assets",
+    "plain_metadata",
+    "share_bar",
+    "reading_time",
+    "seo",
+    "site_writer",
+]
+
+# URLs: clean, stable, and the same shape as the original WordPress blog.
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = "authors/index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives"]
+TEMPLATE_PAGES = {
+    "404.html": "404.html",
+    "robots.txt": "robots.txt",
+}
+
+DEFAULT_PAGINATION = 5
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+SUMMARY_MAX_LENGTH = 55
+
+# Feeds: Atom for everything, each category and each tag.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+FEED_MAX_ITEMS = 20
+
+# Typography for prose, never inside code or data.
+TYPOGRIFY = True
+TYPOGRIFY_IGNORE_TAGS = ["script", "style", "pre", "code", "kbd", "math", "svg"]
+# Metadata is text, not Markdown: see plugins/plain_metadata.
+FORMATTED_FIELDS = []
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+# Autoescape: titles, tags and every other metadata value are text. The theme
+# marks the few trusted HTML values (rendered content) as safe explicitly.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": [],
+}
+
+# Sidebar and article footer.
+SHARE_SERVICES = [
+    "facebook",
+    "x",
+    "linkedin",
+    "reddit",
+    "hacker-news",
+    "bluesky",
+    "mastodon",
+    "email",
+]
+RELATED_POSTS_MAX = 3
+TAG_CLOUD_STEPS = 4
+TAG_CLOUD_MAX_ITEMS = 40
+TAG_CLOUD_SORTING = "alphabetically"
+RECENT_POSTS_COUNT = 5
+READING_WORDS_PER_MINUTE = 230
+
+# "Leave a Reply": by email when an address is set. COMMENTS = "giscus" with
+# GISCUS = {...} switches to giscus; nothing third-party loads by default.
+REPLY_EMAIL = os.environ.get("REPLY_EMAIL", "replies@signal-and-noise.example.com")
+COMMENTS = None
+GISCUS = {}
+
+# Where `invoke publish` deploys: "ghp" (GitHub Pages) or "rsync".
+DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "ghp")
+GITHUB_PAGES_BRANCH = os.environ.get("GITHUB_PAGES_BRANCH", "gh-pages")
+RSYNC_DESTINATION = os.environ.get("RSYNC_DESTINATION", "")
+
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
+DELETE_OUTPUT_DIRECTORY = False

@@ -1,0 +1,19 @@
+"""What search engines and link previews read: canonical URLs, descriptions,
+JSON-LD, and a sitemap whose dates come from the content, never the clock."""
+
+from pelican import signals
+
+from .metadata import attach_seo_metadata
+from .sitemap import SitemapCollector
+
+
+# Module-level: blinker holds receivers weakly, so a local collector's bound
+# methods would be garbage-collected before the build ends.
+collector = SitemapCollector()
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(attach_seo_metadata)
+    signals.get_generators.connect(collector.reset)
+    signals.content_written.connect(collector.add)
+    signals.finalized.connect(collector.write)

@@ -1,0 +1,88 @@
+"""Absolute and canonical URLs, a meta description and JSON-LD per content."""
+
+from __future__ import annotations
+
+import html
+from itertools import chain
+
+from markupsafe import Markup
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+DESCRIPTION_LENGTH = 160
+
+
+def public_base(settings) -> str:
+    return (settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or "").rstrip(
+        "/"
+    )
+
+
+def plain_text(markup: str) -> str:
+    """Visible text of an HTML fragment, whitespace collapsed."""
+    return " ".join(html.unescape(Markup(markup).striptags()).split())
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.—–-")
+    return cut + "…"
+
+
+def meta_description(content) -> str:
+    explicit = content.metadata.get("description")
+    if explicit:
+        return shorten(" ".join(str(explicit).split()))
+    return shorten(plain_text(content.summary or ""))
+
+
+def iso(date) -> str:
+    return date.isoformat(timespec="seconds")
+
+
+def article_json_ld(content, canonical: str, description: str) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": plain_text(content.title),
+        "description": description,
+        "url": canonical,
+        "mainEntityOfPage": canonical,
+        "datePublished": iso(content.date),
+        "dateModified": iso(getattr(content, "modified", None) or content.date),
+        "author": {"@type": "Person", "name": str(content.author)},
+        "publisher": {"@type": "Organization", "name": content.settings["SITENAME"]},
+        "articleSection": str(content.category),
+        "keywords": [str(tag) for tag in getattr(content, "tags", [])],
+    }
+    if getattr(content, "original_url", None):
+        data["isBasedOn"] = content.original_url
+    return data
+
+
+def attach(content, is_article: bool) -> None:
+    base = public_base(content.settings)
+    content.absolute_url = f"{base}/{content.url}"
+    content.canonical_url = getattr(content, "original_url", None) or (
+        content.absolute_url
+    )
+    content.meta_description = meta_description(content)
+    content.json_ld = (
+        article_json_ld(content, content.canonical_url, content.meta_description)
+        if is_article
+        else None
+    )
+
+
+def attach_seo_metadata(generators) -> None:
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            for article in chain(
+                generator.articles, generator.translations, generator.drafts
+            ):
+                attach(article, is_article=True)
+        elif isinstance(generator, PagesGenerator):
+            for page in chain(
+                generator.pages, generator.hidden_pages, generator.draft_pages
+            ):
+                attach(page, is_article=False)

@@ -1,0 +1,5 @@
+"""Our Writer: absolute, script-free feeds."""
+
+from .writer import register
+
+__all__ = ["register"]

@@ -1,0 +1,18 @@
+"""Production settings: what `invoke preview` and `invoke publish` use."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402, F403
+
+SITEURL = PUBLIC_SITEURL  # noqa: F405
+RELATIVE_URLS = False
+
+# A publish build starts from nothing: no stale pages, no stale cache.
+DELETE_OUTPUT_DIRECTORY = True
+LOAD_CONTENT_CACHE = False
+
+# Any chart error fails a publish build (a development build shows an error
+# box in place of the chart instead).
+CHARTS_STRICT = True

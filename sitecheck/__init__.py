@@ -1,0 +1,1 @@
+"""Quality gates for a built site: the checks behind `invoke check`."""

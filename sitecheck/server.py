@@ -1,0 +1,81 @@
+"""A static file server for a built site, sending the production headers.
+
+The headers come from the site's own ``_headers`` file (the Netlify and
+Cloudflare Pages format), so a local preview and the browser checks see the
+same Content-Security-Policy and caching rules as production.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+
+def parse_headers_file(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Rules of a _headers file: (URL pattern, [(name, value), ...]) in order."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not raw[0].isspace():
+            rules.append((line.strip(), []))
+        elif rules and ":" in line:
+            name, value = line.strip().split(":", 1)
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def headers_for(path: str, rules) -> dict[str, str]:
+    """Every rule whose pattern matches applies; later values win."""
+    headers: dict[str, str] = {}
+    for pattern, values in rules:
+        glob = pattern.replace(":splat", "*")
+        if fnmatch.fnmatchcase(path, glob):
+            headers.update(values)
+    return headers
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    rules: list = []
+
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        for name, value in headers_for(path, self.rules).items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format, *args) -> None:  # noqa: A002
+        pass
+
+
+def make_server(folder: Path, port: int = 0) -> ThreadingHTTPServer:
+    headers_file = Path(folder) / "_headers"
+    rules = parse_headers_file(headers_file.read_text("utf-8")) if (
+        headers_file.exists()
+    ) else []
+    handler = type("Handler", (SiteHandler,), {"rules": rules})
+    return ThreadingHTTPServer(
+        ("127.0.0.1", port), partial(handler, directory=str(folder))
+    )
+
+
+def serve_forever(folder: Path, port: int) -> None:
+    server = make_server(folder, port)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def serve_in_background(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    """Start a server on a free port; return it and its base URL."""
+    server = make_server(folder, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return server, f"http://{host}:{port}"

@@ -29,6 +29,9 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "data", "extra"]
 EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
+    # Production headers (CSP, caching) for Netlify / Cloudflare Pages; the
+    # local server and the site checks read the same file.
+    "extra/_headers": {"path": "_headers"},
 }
 IGNORE_FILES = [".#*", "*~", ".*.swp", "__pycache__"]
 
@@ -36,7 +39,6 @@ TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 LOCALE = ("C",)
-
 
 
 def newest_first(article):
@@ -59,6 +61,7 @@ PLUGINS = [
     "pelican.plugins.neighbors",
     "pelican.plugins.tag_cloud",
     "hashed_assets",
+    "charts",
     "plain_metadata",
     "share_bar",
     "reading_time",

@@ -120,8 +120,12 @@ def rebuild(c, output=None):
     run_pelican(DEV_SETTINGS, ensure_safe_output(target))
 
 
-@task(help={"port": f"port to listen on (default {DEFAULT_PORT})",
-            "output": "folder to serve (default: output/)"})
+@task(
+    help={
+        "port": f"port to listen on (default {DEFAULT_PORT})",
+        "output": "folder to serve (default: output/)",
+    }
+)
 def serve(c, port=DEFAULT_PORT, output=None):
     """Serve the output on http://127.0.0.1:PORT with the production headers."""
     from sitecheck.server import serve_forever
@@ -247,8 +251,17 @@ def deploy(site: Path, target: str, settings: dict) -> None:
     if target == "ghp":
         branch = settings.get("GITHUB_PAGES_BRANCH", "gh-pages")
         subprocess.run(
-            [sys.executable, "-m", "ghp_import", "--no-jekyll", "--push",
-             "--force", "--branch", branch, str(site)],
+            [
+                sys.executable,
+                "-m",
+                "ghp_import",
+                "--no-jekyll",
+                "--push",
+                "--force",
+                "--branch",
+                branch,
+                str(site),
+            ],
             cwd=ROOT,
             check=True,
         )
@@ -261,8 +274,15 @@ def deploy(site: Path, target: str, settings: dict) -> None:
                 code=2,
             )
         subprocess.run(
-            ["rsync", "--archive", "--checksum", "--delete", "--compress",
-             f"{site}/", destination],
+            [
+                "rsync",
+                "--archive",
+                "--checksum",
+                "--delete",
+                "--compress",
+                f"{site}/",
+                destination,
+            ],
             check=True,
         )
     else:
@@ -294,7 +314,9 @@ def publish(c, target=None, dry_run=False):
     settings = read_settings(PUBLISH_SETTINGS)
     target = target or settings.get("DEPLOY_TARGET", "ghp")
     output = ensure_safe_output(Path(settings["OUTPUT_PATH"]))
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent)
+    )
     try:
         run_pelican(PUBLISH_SETTINGS, staging, fatal=True)
         check(c, output=str(staging))
@@ -328,4 +350,3 @@ def ensure_node_tools() -> None:
     if shutil.which("npm") is None:
         raise Exit("npm is needed for the site checks: install Node.js 20.", code=2)
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
-

@@ -38,9 +38,11 @@ class AssetRegistry:
             source = self.source(relative_path)
             digest = hashlib.sha256(source.read_bytes()).hexdigest()[:HASH_LENGTH]
             name = PurePosixPath(relative_path)
-            suffixes = "".join(name.suffixes)
-            stem = name.name[: -len(suffixes)] if suffixes else name.name
-            hashed = name.with_name(f"{stem}.{digest}{suffixes}")
+            suffix = (
+                ".min" + name.suffix if name.stem.endswith(".min") else (name.suffix)
+            )
+            stem = name.name[: len(name.name) - len(suffix)]
+            hashed = name.with_name(f"{stem}.{digest}{suffix}")
             self.urls[relative_path] = f"{OUTPUT_FOLDER}/{hashed}"
         return self.urls[relative_path]
 

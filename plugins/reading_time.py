@@ -36,8 +36,9 @@ def reading_minutes(html: str, words_per_minute: int) -> int:
 def attach_reading_time(generators) -> None:
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            contents = chain(generator.articles, generator.drafts,
-                             generator.translations)
+            contents = chain(
+                generator.articles, generator.drafts, generator.translations
+            )
         elif isinstance(generator, PagesGenerator):
             contents = chain(generator.pages, generator.hidden_pages)
         else:

@@ -40,7 +40,7 @@ def headers_for(path: str, rules) -> dict[str, str]:
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
-    rules: list = []
+    rules: tuple = ()
 
     def end_headers(self) -> None:
         path = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -48,15 +48,17 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, format, *args) -> None:  # noqa: A002
+    def log_message(self, format, *args) -> None:
         pass
 
 
 def make_server(folder: Path, port: int = 0) -> ThreadingHTTPServer:
     headers_file = Path(folder) / "_headers"
-    rules = parse_headers_file(headers_file.read_text("utf-8")) if (
-        headers_file.exists()
-    ) else []
+    rules = (
+        parse_headers_file(headers_file.read_text("utf-8"))
+        if (headers_file.exists())
+        else []
+    )
     handler = type("Handler", (SiteHandler,), {"rules": rules})
     return ThreadingHTTPServer(
         ("127.0.0.1", port), partial(handler, directory=str(folder))

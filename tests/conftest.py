@@ -69,3 +69,124 @@ def published_site(tmp_path_factory) -> Path:
     result = build_site(output, settings="publishconf.py", fatal=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return output
+
+
+# ---------------------------------------------------------------------------
+# Theme tests (test_site.py, test_share_links.py, test_feeds_and_seo.py,
+# test_new_post.py, test_screenshots.py): what the sources say, read with
+# Pelican's own readers, and a larger copy of the site with edge cases.
+
+SAMPLE_TRICKY_TITLE = "Tricky & \"quoted\" 'titles' #1? 100%"
+SAMPLE_RND_TITLE = "R & D Budgets Need a Marketing Line"
+SAMPLE_FILLER_POSTS = 11
+
+
+def read_sources(content: Path | None = None):
+    """The published articles (newest first) and pages of a content folder,
+    as Pelican's readers see them: slug, url, tags, category, date, status."""
+    from types import SimpleNamespace
+
+    from pelican.contents import Article, Page
+    from pelican.readers import Readers
+    from pelican.settings import read_settings
+
+    content = Path(content or ROOT / "content")
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(content), "CACHE_CONTENT": False},
+    )
+    readers = Readers(settings)
+    found = {}
+    for kind, setting, content_class in (
+        ("articles", "ARTICLE_PATHS", Article),
+        ("pages", "PAGE_PATHS", Page),
+    ):
+        items = []
+        for folder in settings[setting]:
+            for path in sorted((content / folder).rglob("*.md")):
+                item = readers.read_file(
+                    base_path=str(content),
+                    path=str(path.relative_to(content)),
+                    content_class=content_class,
+                )
+                if item.status == "published":
+                    items.append(item)
+        found[kind] = items
+    found["articles"].sort(key=lambda a: (-a.date.timestamp(), a.slug))
+    return SimpleNamespace(settings=settings, **found)
+
+
+def write_sample_posts(posts: Path) -> None:
+    """Edge cases and enough posts for every listing to paginate."""
+    posts.mkdir(parents=True, exist_ok=True)
+    for number in range(1, SAMPLE_FILLER_POSTS + 1):
+        (posts / f"sample-note-{number}.md").write_text(
+            f"Title: Sample Note {number}\n"
+            f"Date: 2011-01-{number:02d} 10:00\n"
+            "Category: Sample Notes\n"
+            "Tags: sample\n"
+            f"Slug: sample-note-{number}\n"
+            f"Summary: Sample note number {number}.\n\n"
+            f"Body of sample note {number}.\n",
+            "utf-8",
+        )
+    (posts / "tricky-titles.md").write_text(
+        f"Title: {SAMPLE_TRICKY_TITLE}\n"
+        "Date: 2011-02-01 10:00\n"
+        "Category: Sample Notes\n"
+        "Tags: sample, edge cases\n"
+        "Slug: tricky-titles\n"
+        "Summary: A title full of characters that need escaping.\n\n"
+        "Titles are text: these characters must survive every use.\n",
+        "utf-8",
+    )
+    (posts / "r-and-d-budgets.md").write_text(
+        f"Title: {SAMPLE_RND_TITLE}\n"
+        "Date: 2011-02-02 10:00\n"
+        "Category: Sample Notes\n"
+        "Tags: sample, edge cases\n"
+        "Slug: r-and-d-budgets\n"
+        "Summary: Why R & D budgets should carry a marketing line.\n\n"
+        "R & D budgets rarely include the cost of telling anyone.\n",
+        "utf-8",
+    )
+    (posts / "unfinished-draft.md").write_text(
+        "Title: An Unfinished Draft\n"
+        "Date: 2011-02-03 10:00\n"
+        "Category: Sample Notes\n"
+        "Tags: sample, drafts only\n"
+        "Status: draft\n\n"
+        "Not ready.\n",
+        "utf-8",
+    )
+
+
+@pytest.fixture(scope="session")
+def sources():
+    """The sample site's sources, as Pelican reads them."""
+    return read_sources()
+
+
+@pytest.fixture(scope="session")
+def extended_content(tmp_path_factory) -> Path:
+    """A copy of content/ with sample posts: tricky titles, a draft, and
+    enough posts that the index, a tag and a category paginate."""
+    import shutil
+
+    content = tmp_path_factory.mktemp("extended") / "content"
+    shutil.copytree(ROOT / "content", content)
+    write_sample_posts(content / "posts")
+    return content
+
+
+@pytest.fixture(scope="session")
+def extended_sources(extended_content):
+    return read_sources(extended_content)
+
+
+@pytest.fixture(scope="session")
+def extended_site(extended_content) -> Path:
+    output = extended_content.parent / "output"
+    result = build_site(output, content=extended_content)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output

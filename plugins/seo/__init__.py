@@ -6,7 +6,6 @@ from pelican import signals
 from .metadata import attach_seo_metadata
 from .sitemap import SitemapCollector
 
-
 # Module-level: blinker holds receivers weakly, so a local collector's bound
 # methods would be garbage-collected before the build ends.
 collector = SitemapCollector()

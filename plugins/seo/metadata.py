@@ -12,9 +12,7 @@ DESCRIPTION_LENGTH = 160
 
 
 def public_base(settings) -> str:
-    return (settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or "").rstrip(
-        "/"
-    )
+    return (settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or "").rstrip("/")
 
 
 def plain_text(markup: str) -> str:

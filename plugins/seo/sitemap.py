@@ -52,9 +52,11 @@ class SitemapCollector:
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
         ]
         for url, date in urls:
-            lastmod = f"<lastmod>{date.isoformat(timespec='seconds')}</lastmod>" if (
-                date
-            ) else ""
+            lastmod = (
+                f"<lastmod>{date.isoformat(timespec='seconds')}</lastmod>"
+                if (date)
+                else ""
+            )
             lines.append(f"<url><loc>{escape(url)}</loc>{lastmod}</url>")
         lines.append("</urlset>\n")
         target = os.path.join(output, "sitemap.xml")
@@ -68,7 +70,5 @@ def last_changed(content, context: dict):
         return getattr(content, "modified", None) or getattr(content, "date", None)
     listed = context.get("articles_page")
     articles = listed.object_list if listed is not None else context.get("articles")
-    dates = [
-        getattr(a, "modified", None) or a.date for a in (articles or [])
-    ]
+    dates = [getattr(a, "modified", None) or a.date for a in (articles or [])]
     return max(dates) if dates else None

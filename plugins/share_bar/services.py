@@ -49,9 +49,13 @@ def email_link(title: str, url: str, content: object) -> str:
 SERVICES: dict[str, Service] = {
     service.key: service
     for service in (
-        Service("facebook", "Facebook", share_post.create_link_facebook, icons.FACEBOOK),
+        Service(
+            "facebook", "Facebook", share_post.create_link_facebook, icons.FACEBOOK
+        ),
         Service("x", "X", x_link, icons.X),
-        Service("linkedin", "LinkedIn", share_post.create_link_linkedin, icons.LINKEDIN),
+        Service(
+            "linkedin", "LinkedIn", share_post.create_link_linkedin, icons.LINKEDIN
+        ),
         Service("reddit", "Reddit", share_post.create_link_reddit, icons.REDDIT),
         Service(
             "hacker-news",

@@ -61,8 +61,12 @@ def share_links(content, service_keys) -> list[ShareLink]:
     title = quote(plain_title(content), safe="")
     url = quote(absolute_url(content), safe="")
     return [
-        ShareLink(key, SERVICES[key].label, SERVICES[key].build(title, url, content),
-                  SERVICES[key].icon)
+        ShareLink(
+            key,
+            SERVICES[key].label,
+            SERVICES[key].build(title, url, content),
+            SERVICES[key].icon,
+        )
         for key in service_keys
     ]
 

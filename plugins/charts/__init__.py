@@ -1,0 +1,36 @@
+"""Charts from campaign CSV files: ```chart blocks become Plotly figures.
+
+register() only wires signals; each step lives in its own module:
+markdown_ext (find blocks) -> spec (validate) -> csvread (read) -> table
+(aggregate) -> figure / describe / markup (outputs), driven by pipeline.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .markdown_ext import ChartExtension
+from .pipeline import ChartPipeline
+from .settings import ChartSettings, apply_defaults
+
+# Module-level: blinker holds receivers weakly.
+pipeline = ChartPipeline()
+
+
+def configure(pelican) -> None:
+    apply_defaults(pelican.settings)
+    markdown = pelican.settings.setdefault("MARKDOWN", {})
+    extensions = markdown.setdefault("extensions", [])
+    if not any(isinstance(e, ChartExtension) for e in extensions):
+        extensions.append(ChartExtension())
+    pipeline.configure(ChartSettings.from_pelican(pelican.settings))
+
+
+def finish(pelican) -> None:
+    pipeline.finish()
+
+
+def register() -> None:
+    signals.initialized.connect(configure)
+    signals.content_object_init.connect(pipeline.render_content)
+    signals.finalized.connect(finish)

@@ -1,0 +1,294 @@
+"""ChartTable -> a Plotly figure as compact JSON, with no template inside.
+
+Traces are built with ``plotly.graph_objects``, which validates every
+property name and value, then serialised with ``json.dumps`` (no
+``to_html``). The site's look (fonts, colours, grid) is one template that
+theme/static/js/charts.js applies in the browser, once for the whole site.
+
+Text that comes from the data is escaped before Plotly sees it: Plotly reads
+``<a href>``, ``<span style>`` and ``<br>`` in labels as markup.
+"""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+
+from .format import compact_number, d3_formats, format_value, json_x
+from .spec import ChartSpec
+from .table import ChartTable, Series
+
+MARKERS_UP_TO = 60
+TEXT_LABELS_UP_TO = 12
+DONUT_HOLE = 0.55
+SCRIPT_UNSAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def plotly_text(text) -> str:
+    """Data text as Plotly will show it literally, never as markup."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def humanize(name: str) -> str:
+    text = name.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def build_figure(table: ChartTable, spec: ChartSpec) -> dict:
+    """The figure as a plain dict: {"data": [...], "layout": {...}}."""
+    formats = d3_formats(
+        table.y_format,
+        table.currency,
+        [v for s in table.series for v in s.values if isinstance(v, float)],
+    )
+    builder = TRACE_BUILDERS[table.chart_type]
+    traces, layout = builder(table, spec, formats)
+    layout.setdefault("height", spec.height)
+    layout.setdefault("showlegend", len(traces) > 1)
+    figure = go.Figure(data=traces, layout=layout)
+    payload = figure.to_plotly_json()
+    payload["layout"].pop("template", None)
+    return payload
+
+
+def figure_json(payload: dict) -> str:
+    """Compact JSON that is safe inside <script type="application/json">."""
+    text = json.dumps(
+        payload, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+    for character, escape in SCRIPT_UNSAFE.items():
+        text = text.replace(character, escape)
+    return text
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def _xs(table: ChartTable) -> list:
+    if table.x_kind == "text":
+        return [plotly_text(x) for x in table.x_values]
+    return [json_x(x, table.x_kind) for x in table.x_values]
+
+
+def _points(table: ChartTable, series: Series) -> tuple[list, list]:
+    xs = _xs(table)
+    pairs = [(x, v) for x, v in zip(xs, series.values, strict=True) if v is not None]
+    return [x for x, _ in pairs], [compact_number(v) for _, v in pairs]
+
+
+def _value_label(formats: dict, axis: str) -> str:
+    return f"{formats['prefix']}%{{{axis}:{formats['hoverformat']}}}{formats['suffix']}"
+
+
+def _hover(series: Series, table: ChartTable, category: str, value: str) -> str:
+    name = plotly_text(series.name) if len(table.series) > 1 else ""
+    return f"%{{{category}}}<br>{value}<extra>{name}</extra>"
+
+
+def _x_axis(table: ChartTable, spec: ChartSpec) -> dict:
+    axis = {
+        "title": {"text": plotly_text(spec.x_title or humanize(table.x_name))},
+        "automargin": True,
+    }
+    if table.x_kind == "text":
+        axis["type"] = "category"
+    elif table.x_kind in ("date", "datetime"):
+        axis["type"] = "date"
+    return axis
+
+
+def _value_axis(table: ChartTable, spec: ChartSpec, formats: dict) -> dict:
+    title = spec.y_title or (
+        humanize(table.value_name)
+        if len(table.series) == 1 or table.group_name
+        else "Value"
+    )
+    axis = {
+        "title": {"text": plotly_text(title)},
+        "tickformat": formats["tickformat"],
+        "rangemode": "tozero" if table.chart_type in ("bar", "area") else "normal",
+        "automargin": True,
+    }
+    if formats["prefix"]:
+        axis["tickprefix"] = formats["prefix"]
+    if formats["suffix"]:
+        axis["ticksuffix"] = formats["suffix"]
+    return axis
+
+
+def _legend() -> dict:
+    return {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0}
+
+
+# --- trace builders ------------------------------------------------------------
+
+
+def _bar(table: ChartTable, spec: ChartSpec, formats: dict):
+    horizontal = spec.orientation == "h"
+    category, value = ("y", "x") if horizontal else ("x", "y")
+    label_bars = len(table.series) == 1 and len(table.x_values) <= TEXT_LABELS_UP_TO
+    traces = []
+    for series in table.series:
+        xs, ys = _points(table, series)
+        trace = go.Bar(
+            name=plotly_text(series.name),
+            orientation="h" if horizontal else "v",
+            hovertemplate=_hover(series, table, category, _value_label(formats, value)),
+            **{category: xs, value: ys},
+        )
+        if label_bars:
+            trace.texttemplate = _value_label(formats, value)
+            trace.textposition = "auto"
+        traces.append(trace)
+    layout = {
+        "barmode": "stack" if spec.stack else "group",
+        f"{category}axis": _x_axis(table, spec),
+        f"{value}axis": _value_axis(table, spec, formats),
+        "legend": _legend(),
+    }
+    if horizontal:
+        layout["yaxis"]["autorange"] = "reversed"
+    return traces, layout
+
+
+def _line_like(table: ChartTable, spec: ChartSpec, formats: dict):
+    traces = []
+    for series in table.series:
+        xs, ys = _points(table, series)
+        if table.chart_type == "scatter":
+            mode = "markers"
+        else:
+            mode = "lines+markers" if len(xs) <= MARKERS_UP_TO else "lines"
+        trace = go.Scatter(
+            name=plotly_text(series.name),
+            x=xs,
+            y=ys,
+            mode=mode,
+            hovertemplate=_hover(series, table, "x", _value_label(formats, "y")),
+        )
+        if table.chart_type == "area":
+            if spec.stack:
+                trace.stackgroup = "one"
+            else:
+                trace.fill = "tozeroy"
+        traces.append(trace)
+    layout = {
+        "xaxis": _x_axis(table, spec),
+        "yaxis": _value_axis(table, spec, formats),
+        "hovermode": "closest",
+        "legend": _legend(),
+    }
+    return traces, layout
+
+
+def _pie(table: ChartTable, spec: ChartSpec, formats: dict):
+    series = table.series[0]
+    labels, values = _points(table, series)
+    trace = go.Pie(
+        labels=labels,
+        values=values,
+        sort=False,
+        direction="clockwise",
+        textinfo="percent",
+        hole=DONUT_HOLE if table.chart_type == "donut" else 0,
+        hovertemplate=(
+            f"%{{label}}<br>{_value_label(formats, 'value')} (%{{percent}})"
+            "<extra></extra>"
+        ),
+    )
+    layout = {"showlegend": True, "legend": _legend()}
+    return [trace], layout
+
+
+def _funnel(table: ChartTable, spec: ChartSpec, formats: dict):
+    """A centred bar per stage (plotly.js's own funnel trace is not in the
+    basic bundle we ship; see README)."""
+    series = table.series[0]
+    stages, values = _points(table, series)
+    first = values[0] if values and values[0] else None
+    shares = [format_value(v / first, "percent", None) if first else "" for v in values]
+    shown = [format_value(v, table.y_format, table.currency) for v in values]
+    across = spec.orientation == "h"
+    category, value = ("x", "y") if across else ("y", "x")
+    trace = go.Bar(
+        orientation="v" if across else "h",
+        base=[compact_number(-v / 2) for v in values],
+        customdata=[[a, b] for a, b in zip(shown, shares, strict=True)],
+        texttemplate="%{customdata[0]} (%{customdata[1]})",
+        textposition="inside",
+        insidetextanchor="middle",
+        hovertemplate=(
+            f"%{{{category}}}<br>%{{customdata[0]}}<br>%{{customdata[1]}} of the "
+            "first stage<extra></extra>"
+        ),
+        **{category: stages, value: values},
+    )
+    hidden = {"visible": False, "fixedrange": True}
+    layout = {
+        f"{category}axis": {**_x_axis(table, spec), "title": {"text": ""}},
+        f"{value}axis": hidden,
+        "bargap": 0.08,
+    }
+    if not across:
+        layout["yaxis"]["autorange"] = "reversed"
+    return [trace], layout
+
+
+def _histogram(table: ChartTable, spec: ChartSpec, formats: dict):
+    traces = []
+    low, high = table.x_values[0]
+    width = compact_number(high - low)
+    labels = [
+        format_value(lo, "number", None) + "–" + format_value(hi, "number", None)
+        for lo, hi in table.x_values
+    ]
+    for series in table.series:
+        xs, ys = _points(table, series)
+        traces.append(
+            go.Bar(
+                name=plotly_text(series.name),
+                x=xs,
+                y=ys,
+                width=width,
+                customdata=labels,
+                hovertemplate=(
+                    "%{customdata}<br>%{y:,} values<extra>"
+                    f"{plotly_text(series.name) if len(table.series) > 1 else ''}"
+                    "</extra>"
+                ),
+            )
+        )
+    x_axis = _x_axis(table, spec)
+    x_axis.pop("type", None)
+    layout = {
+        "barmode": "stack",
+        "bargap": 0.04,
+        "xaxis": x_axis,
+        "yaxis": {
+            "title": {"text": plotly_text(spec.y_title or "Count")},
+            "tickformat": ",",
+            "rangemode": "tozero",
+            "automargin": True,
+        },
+        "legend": _legend(),
+    }
+    return traces, layout
+
+
+TRACE_BUILDERS = {
+    "bar": _bar,
+    "line": _line_like,
+    "area": _line_like,
+    "scatter": _line_like,
+    "pie": _pie,
+    "donut": _pie,
+    "funnel": _funnel,
+    "histogram": _histogram,
+}

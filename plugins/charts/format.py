@@ -1,0 +1,103 @@
+"""How numbers, dates and bins read: in the data table, the description,
+and (as d3-format strings) in Plotly's ticks and hover labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+MINUS = "\u2212"
+
+
+def format_number(value: float) -> str:
+    """1,200 / 1,234.5 / 0.0042: thousands separators, no needless zeros."""
+    if value == 0:
+        return "0"
+    if float(value).is_integer() and abs(value) < 1e15:
+        text = f"{abs(value):,.0f}"
+    elif abs(value) >= 0.01:
+        text = f"{abs(value):,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{abs(value):.2g}"
+    return (MINUS if value < 0 else "") + text
+
+
+def format_value(value: float | None, y_format: str, currency: str | None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if y_format == "percent":
+        return format_number(value * 100) + "%"
+    if y_format == "currency":
+        symbol = currency or "$"
+        sign = MINUS if value < 0 else ""
+        amount = abs(value)
+        digits = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+        return (
+            f"{sign}{symbol}{digits}"
+            if len(symbol) == 1
+            else (f"{sign}{digits} {symbol}")
+        )
+    return format_number(value)
+
+
+def format_x(value, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "date":
+        return f"{value:%b} {value.day}, {value.year}"
+    if kind == "datetime":
+        return f"{value:%b} {value.day}, {value.year} {value:%H:%M}"
+    if kind == "bin":
+        low, high = value
+        return f"{format_number(low)}–{format_number(high)}"
+    if kind == "number":
+        return format_number(value)
+    return str(value)
+
+
+def json_x(value, kind: str):
+    """An x value as Plotly reads it: ISO text for dates, bin centres."""
+    if kind == "date":
+        return value.strftime("%Y-%m-%d")
+    if kind == "datetime":
+        return value.isoformat(sep=" ", timespec="seconds")
+    if kind == "bin":
+        return compact_number((value[0] + value[1]) / 2)
+    if kind == "number":
+        return compact_number(value)
+    return value
+
+
+def compact_number(value: float | None):
+    """Whole numbers as ints, so the JSON reads 54, not 54.0."""
+    if value is None:
+        return None
+    if float(value).is_integer() and abs(value) < 2**53:
+        return int(value)
+    return round(value, 10)
+
+
+def d3_formats(y_format: str, currency: str | None, values) -> dict[str, str]:
+    """Tick and hover formats (d3-format) and affixes for a value axis."""
+    whole = all(float(v).is_integer() for v in values if v is not None)
+    if y_format == "percent":
+        return {"tickformat": ".0%", "hoverformat": ".1%", "prefix": "", "suffix": ""}
+    if y_format == "currency":
+        symbol = currency or "$"
+        prefix, suffix = (symbol, "") if len(symbol) == 1 else ("", f" {symbol}")
+        return {
+            "tickformat": ",",
+            "hoverformat": "," if whole else ",.2f",
+            "prefix": prefix,
+            "suffix": suffix,
+        }
+    return {
+        "tickformat": ",",
+        "hoverformat": "," if whole else ",.6~r",
+        "prefix": "",
+        "suffix": "",
+    }
+
+
+def iso_date(value: dt.datetime) -> str:
+    return value.strftime("%Y-%m-%d")

@@ -1,0 +1,148 @@
+"""ChartTable + figure -> the HTML a reader gets.
+
+A <figure> whose caption holds the title, caption and source; the plot
+container (filled by theme/static/js/charts.js from the JSON <script>); the
+generated description; the data table of exactly the plotted values; and a
+download link. Every text from the block or the data is escaped here.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .format import compact_number, format_value, format_x, iso_date
+from .table import ChartTable
+
+# Stands for the element id in cached fragments. html.escape turns "<" into
+# "&lt;" and the JSON writer into "\u003c", so the token can never come from
+# author text.
+ID_TOKEN = "<<chart-id>>"
+
+
+def _text(value: str | None) -> str:
+    return escape(value or "", quote=True)
+
+
+def caption_html(title: str | None, caption: str | None, source: str | None) -> str:
+    parts = []
+    if title:
+        parts.append(f'<strong class="chart__title">{_text(title)}</strong>')
+    if caption:
+        parts.append(f'<span class="chart__text">{_text(caption)}</span>')
+    if source:
+        parts.append(f'<span class="chart__source">Source: {_text(source)}</span>')
+    if not parts:
+        return ""
+    return f'<figcaption class="chart__caption">{" ".join(parts)}</figcaption>'
+
+
+def _x_cell_value(value, kind: str) -> str:
+    if kind in ("date", "datetime"):
+        return iso_date(value) if kind == "date" else value.isoformat(sep=" ")
+    if kind == "bin":
+        return f"{value[0]!r}/{value[1]!r}"
+    return str(value)
+
+
+def data_table_html(table: ChartTable, caption: str | None) -> str:
+    aggregate = (
+        f" ({table.aggregate})"
+        if table.aggregate and not (table.group_name or table.chart_type == "histogram")
+        else ""
+    )
+    head = [f'<th scope="col">{_text(table.x_name)}</th>']
+    head += [
+        f'<th scope="col">{_text(series.name)}{_text(aggregate)}</th>'
+        for series in table.series
+    ]
+    rows = []
+    for i, x in enumerate(table.x_values):
+        cells = [
+            f'<th scope="row" data-value="{_text(_x_cell_value(x, table.x_kind))}">'
+            f"{_text(format_x(x, table.x_kind))}</th>"
+        ]
+        for series in table.series:
+            value = series.values[i]
+            if series.kind == "text":
+                cells.append(f"<td>{_text(value)}</td>")
+            elif value is None:
+                cells.append('<td data-value=""></td>')
+            else:
+                cells.append(
+                    f'<td data-value="{compact_number(value)!r}">'
+                    f"{_text(format_value(value, table.y_format, table.currency))}</td>"
+                )
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    caption_tag = f"<caption>{_text(caption)}</caption>" if caption else ""
+    return (
+        f'<table class="chart__table">{caption_tag}<thead><tr>{"".join(head)}</tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def download_html(data_path: str, size: int) -> str:
+    return (
+        f'<p class="chart__download"><a href="{{static}}/{_text(data_path)}" '
+        f"download>Download the data (CSV, {human_size(size)})</a></p>"
+    )
+
+
+def chart_html(
+    *,
+    table: ChartTable,
+    chart_type: str,
+    figure_json: str | None,
+    description: str,
+    title: str | None,
+    caption: str | None,
+    source: str | None,
+    alt: str | None,
+    height: int,
+    data_path: str,
+    data_size: int,
+) -> str:
+    """The whole <figure>, with ID_TOKEN where the element id goes."""
+    parts = [
+        f'<figure class="chart chart--{chart_type}" id="{ID_TOKEN}">',
+        caption_html(title, caption, source),
+    ]
+    table_html = data_table_html(table, title)
+    if figure_json is None:  # a table chart: the table is the figure
+        parts.append(f'<div class="chart__table-wrap">{table_html}</div>')
+    else:
+        if alt:
+            naming = f'aria-label="{_text(alt)}" aria-describedby="{ID_TOKEN}-desc"'
+        else:
+            naming = f'aria-labelledby="{ID_TOKEN}-desc"'
+        parts += [
+            f'<div class="chart__plot" id="{ID_TOKEN}-plot" role="img" {naming} '
+            f'data-chart="{ID_TOKEN}-data" data-feed-omit style="height:{height}px">'
+            "</div>",
+            f'<script type="application/json" id="{ID_TOKEN}-data">{figure_json}'
+            "</script>",
+            f'<p class="chart__description" id="{ID_TOKEN}-desc">'
+            f"{_text(description)}</p>",
+            '<details class="chart__data"><summary>Show the data table</summary>'
+            f'<div class="chart__table-wrap">{table_html}</div></details>',
+        ]
+    parts.append(download_html(data_path, data_size))
+    parts.append("</figure>")
+    return "".join(part for part in parts if part)
+
+
+def error_html(location: str, message: str, block: str) -> str:
+    """The visible box a development build shows in place of a broken chart."""
+    return (
+        '<div class="chart-error" role="alert">'
+        '<p class="chart-error__title">Chart error</p>'
+        f'<p class="chart-error__message">{_text(location)}: {_text(message)}</p>'
+        f'<pre class="chart-error__source">{_text(block)}</pre></div>'
+    )

@@ -1,0 +1,244 @@
+"""From placeholder to chart, for one post at a time.
+
+Runs on ``content_object_init``: after Pelican has read a post (from its
+cache or not) and before anything uses its HTML. Each chart block goes
+through spec -> CSV -> table -> figure/description/HTML, or, when any step
+finds a problem, becomes an error box and an error message naming the file
+and line. One bad block never affects another block or another post.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+
+from pelican.contents import Article, Page
+from pelican.utils import truncate_html_words
+
+from .cache import RenderCache, cache_key
+from .csvread import read_csv
+from .describe import describe
+from .errors import ChartError, did_you_mean
+from .figure import build_figure, figure_json
+from .markdown_ext import PLACEHOLDER, decode_placeholder
+from .markup import ID_TOKEN, chart_html, error_html
+from .settings import ChartSettings
+from .spec import ChartSpec, parse_spec
+from .table import build_table
+
+logger = logging.getLogger(__name__)
+
+URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+class ChartBuildError(Exception):
+    """Raised at the end of a strict build that had chart errors."""
+
+
+@dataclass
+class RenderedChart:
+    html: str
+    plotted: bool
+
+
+@dataclass
+class ChartPipeline:
+    settings: ChartSettings | None = None
+    cache: RenderCache = field(default_factory=RenderCache)
+    errors: list[str] = field(default_factory=list)
+
+    def configure(self, settings: ChartSettings) -> None:
+        self.settings = settings
+        self.errors = []
+        self.cache.load(
+            os.path.join(settings.cache_path) if settings.use_cache else None
+        )
+
+    # --- one post ---------------------------------------------------------------
+
+    def render_content(self, content) -> None:
+        if not isinstance(content, Article | Page) or self.settings is None:
+            return
+        html = content._content
+        if not html or "chart-block" not in html:
+            return
+        source = self.display_path(content.source_path)
+        base_id = "chart-" + (
+            re.sub(r"[^a-z0-9-]+", "-", str(content.slug or "post").lower()).strip("-")
+            or "post"
+        )
+        count = 0
+        plotted = False
+
+        def replace(match: re.Match) -> str:
+            nonlocal count, plotted
+            count += 1
+            body, first_line, closed = decode_placeholder(match)
+            chart = self.render_block(
+                body, first_line, closed, content.source_path, source
+            )
+            plotted = plotted or chart.plotted
+            return chart.html.replace(ID_TOKEN, f"{base_id}-{count}")
+
+        rendered = PLACEHOLDER.sub(replace, html)
+        if "summary" not in content.metadata:
+            # Pelican would cut the summary from the rendered HTML, chart
+            # markup and all; cut it from the prose instead.
+            prose = PLACEHOLDER.sub("", html)
+            summary = truncate_html_words(
+                prose,
+                content.settings["SUMMARY_MAX_LENGTH"],
+                content.settings["SUMMARY_END_SUFFIX"],
+            )
+            content.metadata["summary"] = summary
+            content._summary = summary
+        content._content = rendered
+        content.chart_assets = list(self.settings.assets) if plotted else []
+
+    def render_block(
+        self, body: str, first_line: int, closed: bool, post_path: str, source: str
+    ) -> RenderedChart:
+        fence_line = max(first_line - 1, 1)
+        try:
+            if not closed:
+                raise ChartError(
+                    "this chart block has no closing ``` line", line=fence_line
+                )
+            return self._render(body, first_line, post_path)
+        except ChartError as error:
+            message = error.located(source, fence_line)
+        except Exception as error:  # a bug of ours: still keep other charts alive
+            logger.debug("Chart rendering crashed", exc_info=True)
+            message = (
+                f"{source}:{fence_line}: internal error while drawing this chart "
+                f"({type(error).__name__}: {error}); please report it"
+            )
+        self.errors.append(message)
+        logger.error("%s", message)
+        location, _, text = message.partition(": ")
+        return RenderedChart(error_html(location, text, body), plotted=False)
+
+    def _render(self, body: str, first_line: int, post_path: str) -> RenderedChart:
+        settings = self.settings
+        spec = parse_spec(body, first_line, max_points=settings.max_points)
+        path, relative = self.resolve_data_path(spec, post_path)
+        data = self.read_data(spec, path, relative)
+        key = cache_key(body, data, settings.fingerprint())
+        cached = self.cache.get(key)
+        if cached is None:
+            cached = self.draw(spec, data, relative)
+            self.cache.put(key, cached)
+        return RenderedChart(cached, plotted=spec.type != "table")
+
+    def draw(self, spec: ChartSpec, data: bytes, relative: str) -> str:
+        label = self.display_path(os.path.join(self.settings.content_root, relative))
+        csv = read_csv(data, label, encoding=spec.encoding, delimiter=spec.delimiter)
+        table = build_table(spec, csv, max_points=self.settings.max_points)
+        payload = (
+            None if spec.type == "table" else figure_json(build_figure(table, spec))
+        )
+        description = describe(table)
+        return chart_html(
+            table=table,
+            chart_type=spec.type,
+            figure_json=payload,
+            description=description,
+            title=spec.title,
+            caption=spec.caption,
+            source=spec.source,
+            alt=spec.alt,
+            height=spec.height,
+            data_path=relative,
+            data_size=len(data),
+        )
+
+    # --- files ------------------------------------------------------------------
+
+    def display_path(self, path: str) -> str:
+        """A path as the author knows it: ``content/posts/x.md``."""
+        root = self.settings.content_root
+        real = os.path.realpath(path)
+        if real == root or real.startswith(root + os.sep):
+            inside = os.path.relpath(real, root).replace(os.sep, "/")
+            return f"{os.path.basename(root)}/{inside}"
+        return path
+
+    def resolve_data_path(self, spec: ChartSpec, post_path: str) -> tuple[str, str]:
+        """(real path, content-relative path) of a block's data file, or an
+        error when it is not a file inside content/."""
+        value = spec.data
+        line = spec.line_of("data")
+        root = self.settings.content_root
+
+        def fail(message: str):
+            raise ChartError(f"data: {message}", line=line)
+
+        if "\x00" in value:
+            fail("the path contains a NUL byte")
+        if URL.match(value) or value.startswith("//"):
+            fail(
+                f"'{value}' is a URL or drive path; charts read files in content/ "
+                "only (download the CSV into content/data/)"
+            )
+        if value.startswith("~"):
+            fail(f"'{value}' points into a home folder; put the file in content/data/")
+        if "\\" in value:
+            fail(f"'{value}' uses backslashes; write paths with forward slashes")
+        if value.startswith("/"):
+            candidate = os.path.join(root, value.lstrip("/"))
+        else:
+            post_folder = os.path.dirname(os.path.realpath(post_path))
+            candidate = os.path.join(post_folder, value)
+        lexical = os.path.normpath(candidate)
+        real = os.path.realpath(candidate)
+        if not _inside(real, root):
+            if _inside(lexical, root):
+                fail(
+                    f"'{value}' is a link to a file outside content/; copy the "
+                    "file into content/data/ instead"
+                )
+            fail(
+                f"'{value}' leaves the content folder; data files must be inside "
+                "content/ (a leading / means relative to content/)"
+            )
+        relative = os.path.relpath(real, root).replace(os.sep, "/")
+        if not os.path.exists(real):
+            folder = os.path.dirname(real)
+            siblings = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+            fail(
+                f"'{value}' not found (looked for content/{relative})"
+                f"{did_you_mean(os.path.basename(real), siblings)}"
+            )
+        if not os.path.isfile(real):
+            fail(f"'{value}' is a folder, not a CSV file")
+        return real, relative
+
+    def read_data(self, spec: ChartSpec, path: str, relative: str) -> bytes:
+        size = os.path.getsize(path)
+        limit = self.settings.max_csv_bytes
+        if size > limit:
+            raise ChartError(
+                f"data: content/{relative} is {size / 1e6:.1f} MB, over the "
+                f"limit of {limit / 1e6:.1f} MB (CHARTS_MAX_CSV_BYTES); aggregate "
+                "it before charting, or raise the limit in pelicanconf.py",
+                line=spec.line_of("data"),
+            )
+        with open(path, "rb") as file:
+            return file.read()
+
+    # --- the end of a build -------------------------------------------------------
+
+    def finish(self) -> None:
+        self.cache.save()
+        if self.settings and self.settings.strict and self.errors:
+            count = len(self.errors)
+            raise ChartBuildError(
+                f"{count} chart error{'s' if count != 1 else ''} (CHARTS_STRICT is "
+                "on, as in publishconf.py): " + "; ".join(self.errors)
+            )
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root + os.sep)

@@ -1,0 +1,56 @@
+"""Every setting the chart plugin reads, with its default, in one place."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULTS = {
+    # More points than this in one chart is an error that suggests aggregate.
+    "CHARTS_MAX_POINTS": 5000,
+    # A CSV larger than this is refused before it is read.
+    "CHARTS_MAX_CSV_BYTES": 20 * 1024 * 1024,
+    # True (publishconf.py): any chart error fails the build.
+    "CHARTS_STRICT": False,
+    # Reuse rendered charts across builds (CACHE_PATH/charts.json).
+    "CHARTS_CACHE": True,
+    # Scripts a page with a plotted chart loads, from theme/static/.
+    "CHARTS_ASSETS": ("vendor/plotly-basic-4.1.1.min.js", "js/charts.js"),
+}
+
+
+@dataclass(frozen=True)
+class ChartSettings:
+    content_root: str
+    project_root: str
+    cache_path: str
+    max_points: int
+    max_csv_bytes: int
+    strict: bool
+    use_cache: bool
+    assets: tuple[str, ...]
+    typogrify: bool
+
+    @classmethod
+    def from_pelican(cls, settings: dict) -> ChartSettings:
+        content_root = os.path.realpath(settings["PATH"])
+        return cls(
+            content_root=content_root,
+            project_root=os.path.dirname(content_root),
+            cache_path=settings.get("CACHE_PATH", "cache"),
+            max_points=int(settings["CHARTS_MAX_POINTS"]),
+            max_csv_bytes=int(settings["CHARTS_MAX_CSV_BYTES"]),
+            strict=bool(settings["CHARTS_STRICT"]),
+            use_cache=bool(settings["CHARTS_CACHE"]),
+            assets=tuple(settings["CHARTS_ASSETS"]),
+            typogrify=bool(settings.get("TYPOGRIFY")),
+        )
+
+    def fingerprint(self) -> str:
+        """What, besides the block and the CSV, changes a rendered chart."""
+        return f"{self.max_points}:{self.max_csv_bytes}:{self.typogrify}"
+
+
+def apply_defaults(settings: dict) -> None:
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)

@@ -1,0 +1,414 @@
+"""ChartSpec + CSV -> the one small table every output is made from.
+
+The Plotly traces, the data table under the chart, the generated
+description and the feed all read this :class:`ChartTable`, so they cannot
+disagree. It is in wide form: one row per x value, one column per series.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from .csvread import CsvData, NumberColumn, looks_numeric, to_dates, to_numbers
+from .errors import ChartError
+from .spec import ChartSpec
+
+CONTINUOUS_KINDS = ("number", "date", "datetime")
+DUPLICATES_MATTER = ("bar", "line", "area", "pie", "donut", "funnel")
+DEFAULT_MAX_BINS = 30
+
+Value = float | str | dt.datetime | None
+
+AGGREGATORS: dict[str, Callable[[list[float]], float]] = {
+    "sum": math.fsum,
+    "mean": statistics.fmean,
+    "median": statistics.median,
+    "min": min,
+    "max": max,
+}
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[Value, ...]
+    kind: str = "number"  # "number" or "text" (text only in table charts)
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """What a chart shows, and how its values should read."""
+
+    chart_type: str
+    x_name: str
+    x_kind: str  # "text", "number", "date", "datetime" or "bin"
+    x_values: tuple
+    series: tuple[Series, ...]
+    value_name: str
+    y_format: str = "number"
+    currency: str | None = None
+    aggregate: str | None = None
+    group_name: str | None = None
+    source_rows: int = 0
+
+    @property
+    def point_count(self) -> int:
+        return len(self.x_values) * max(len(self.series), 1)
+
+
+def build_table(spec: ChartSpec, data: CsvData, *, max_points: int) -> ChartTable:
+    if spec.type == "table":
+        table = _plain_table(spec, data)
+    elif spec.type == "histogram":
+        table = _histogram(spec, data)
+    else:
+        table = _series_table(spec, data)
+    table = _sort_and_limit(spec, table)
+    if table.point_count > max_points:
+        raise ChartError(
+            f"the chart would plot {table.point_count:,} points "
+            f"({len(table.x_values):,} x values × {len(table.series)} series), "
+            f"over the budget of {max_points:,} (CHARTS_MAX_POINTS); add "
+            "'aggregate: sum' (or mean, count…) to combine rows per x value, "
+            "or 'limit:' to keep the first rows"
+        )
+    return table
+
+
+# --- typed columns ------------------------------------------------------------
+
+
+@contextmanager
+def at_key(spec: ChartSpec, key: str) -> Iterator[None]:
+    """Point an error about a column at the block line that names it."""
+    try:
+        yield
+    except ChartError as error:
+        if error.line is None:
+            error.line = spec.line_of(key)
+        raise
+
+
+def _x_column(spec: ChartSpec, data: CsvData, name: str) -> tuple[str, list]:
+    """The x column typed as dates, numbers or text, in that order of trial."""
+    with at_key(spec, "x"):
+        return _typed_x(spec, data, name)
+
+
+def _typed_x(spec: ChartSpec, data: CsvData, name: str) -> tuple[str, list]:
+    cells = data.cells(name, key="x column")
+    dates = to_dates(cells, data.lines, name, data.label, date_format=spec.date_format)
+    if dates is not None:
+        return ("datetime" if dates.has_time else "date"), list(dates.values)
+    if looks_numeric(cells):
+        numbers = to_numbers(cells, data.lines, name, data.label, decimal=spec.decimal)
+        return "number", list(numbers.values)
+    return "text", [cell.strip() for cell in cells]
+
+
+def _y_column(spec: ChartSpec, data: CsvData, name: str) -> NumberColumn:
+    with at_key(spec, "y"):
+        cells = data.cells(name, key="y column")
+        return to_numbers(cells, data.lines, name, data.label, decimal=spec.decimal)
+
+
+def _group_cells(spec: ChartSpec, data: CsvData) -> list[str] | None:
+    if not spec.group:
+        return None
+    with at_key(spec, "group"):
+        return [
+            cell.strip() or "(blank)"
+            for cell in data.cells(spec.group, key="group column")
+        ]
+
+
+def _formats(
+    spec: ChartSpec, columns: Sequence[NumberColumn]
+) -> tuple[str, str | None]:
+    """The y format the author asked for, or the one the cells were written in."""
+    units = {column.unit for column in columns}
+    symbols = {column.symbol for column in columns if column.symbol}
+    symbol = spec.currency or (symbols.pop() if len(symbols) == 1 else None)
+    if spec.y_format:
+        return spec.y_format, (symbol or "$") if spec.y_format == "currency" else None
+    if units == {"percent"}:
+        return "percent", None
+    if units == {"currency"} and symbol:
+        return "currency", symbol
+    return "number", None
+
+
+# --- chart tables ---------------------------------------------------------------
+
+
+def _series_table(spec: ChartSpec, data: CsvData) -> ChartTable:
+    x_kind, xs = _x_column(spec, data, spec.x)
+    y_columns = [_y_column(spec, data, name) for name in spec.y]
+    groups = _group_cells(spec, data)
+    keep = [i for i, x in enumerate(xs) if x not in (None, "")]
+    if spec.aggregate:
+        series, x_values = _aggregate(spec, xs, y_columns, groups, keep)
+    else:
+        series, x_values = _pivot(spec, data, xs, y_columns, groups, keep)
+    if spec.type in ("pie", "donut"):
+        _check_parts(spec, x_values, series[0])
+    y_format, currency = _formats(spec, y_columns)
+    if spec.aggregate == "count":
+        y_format, currency = "number", None
+    value_name = (
+        "count" if spec.aggregate == "count" and not spec.y else " / ".join(spec.y)
+    )
+    return ChartTable(
+        spec.type,
+        spec.x,
+        x_kind,
+        tuple(x_values),
+        tuple(series),
+        value_name,
+        y_format,
+        currency,
+        spec.aggregate,
+        spec.group,
+        len(data.rows),
+    )
+
+
+def _series_names(spec, groups, keep) -> list[str]:
+    if groups is None:
+        return list(spec.y) or ["count"]
+    names: dict[str, None] = {}
+    for i in keep:
+        names.setdefault(groups[i], None)
+    return list(names)
+
+
+def _aggregate(spec, xs, y_columns, groups, keep):
+    names = _series_names(spec, groups, keep)
+    buckets: dict[tuple, list[list[float]]] = {}
+    counts: dict[tuple, int] = {}
+    x_order: dict = {}
+    for i in keep:
+        x = xs[i]
+        x_order.setdefault(x, None)
+        if groups is None:
+            keys = [
+                (x, name, column)
+                for name, column in zip(names, y_columns or [None], strict=False)
+            ]
+        else:
+            keys = [(x, groups[i], y_columns[0] if y_columns else None)]
+        for x_key, name, column in keys:
+            key = (x_key, name)
+            counts[key] = counts.get(key, 0) + 1
+            if column is not None and column.values[i] is not None:
+                buckets.setdefault(key, []).append(column.values[i])
+    x_values = list(x_order)
+    series = []
+    for name in names:
+        values: list[Value] = []
+        for x in x_values:
+            if spec.aggregate == "count":
+                values.append(
+                    float(counts.get((x, name), 0)) if (x, name) in counts else None
+                )
+            else:
+                bucket = buckets.get((x, name))
+                values.append(AGGREGATORS[spec.aggregate](bucket) if bucket else None)
+        series.append(Series(name, tuple(values)))
+    return series, x_values
+
+
+def _pivot(spec, data, xs, y_columns, groups, keep):
+    names = _series_names(spec, groups, keep)
+    seen: dict[tuple, int] = {}
+    positions: dict = {}
+    cells: dict[tuple, float | None] = {}
+    for i in keep:
+        x = xs[i]
+        group = groups[i] if groups is not None else None
+        if (x, group) in seen and spec.type in DUPLICATES_MATTER:
+            shown = x.strftime("%Y-%m-%d") if isinstance(x, dt.datetime) else x
+            where = f" in group '{group}'" if group is not None else ""
+            raise ChartError(
+                f"{data.label}: x value '{shown}'{where} appears on lines "
+                f"{seen[(x, group)]} and {data.lines[i]}; add 'aggregate: sum' "
+                "(or mean, max…) to combine rows with the same x"
+            )
+        seen[(x, group)] = data.lines[i]
+        if spec.type == "scatter":
+            positions[len(positions)] = x  # every row is a point of its own
+            key_x = len(positions) - 1
+        else:
+            positions.setdefault(x, x)
+            key_x = x
+        if groups is None:
+            for name, column in zip(names, y_columns, strict=True):
+                cells[(key_x, name)] = column.values[i]
+        else:
+            cells[(key_x, group)] = y_columns[0].values[i]
+    keys = list(positions)
+    x_values = [positions[key] for key in keys]
+    series = [
+        Series(name, tuple(cells.get((key, name)) for key in keys)) for name in names
+    ]
+    return series, x_values
+
+
+def _check_parts(spec, x_values, series: Series) -> None:
+    for x, value in zip(x_values, series.values, strict=True):
+        if value is not None and value < 0:
+            raise ChartError(
+                f"a {spec.type} chart shows parts of a whole, but '{x}' has the "
+                f"negative value {value:g}; use a bar chart"
+            )
+    if not any(value for value in series.values if value is not None):
+        raise ChartError(f"a {spec.type} chart needs at least one positive value")
+
+
+# --- histogram -----------------------------------------------------------------
+
+
+def _histogram(spec: ChartSpec, data: CsvData) -> ChartTable:
+    with at_key(spec, "x"):
+        cells = data.cells(spec.x, key="x column")
+        numbers = to_numbers(
+            cells, data.lines, spec.x, data.label, decimal=spec.decimal
+        )
+    groups = _group_cells(spec, data)
+    present = [i for i, v in enumerate(numbers.values) if v is not None]
+    if not present:
+        raise ChartError(f"{data.label}: column '{spec.x}' has no values to bin")
+    values = [numbers.values[i] for i in present]
+    low, high = min(values), max(values)
+    bins = spec.bins or min(DEFAULT_MAX_BINS, math.ceil(math.log2(len(values))) + 1)
+    width = (high - low) / bins if high > low else 1.0
+    edges = [low + width * k for k in range(bins)] + [low + width * bins]
+    names = _series_names(spec, groups, present) if groups else ["count"]
+    counts = {name: [0] * bins for name in names}
+    for i in present:
+        k = min(int((numbers.values[i] - low) / width), bins - 1)
+        counts[groups[i] if groups else "count"][k] += 1
+    x_values = tuple((edges[k], edges[k + 1]) for k in range(bins))
+    series = tuple(
+        Series(name, tuple(float(c) for c in counts[name])) for name in names
+    )
+    y_format = "number"
+    return ChartTable(
+        "histogram",
+        spec.x,
+        "bin",
+        x_values,
+        series,
+        "count",
+        y_format,
+        None,
+        "count",
+        spec.group,
+        len(data.rows),
+    )
+
+
+# --- plain table ---------------------------------------------------------------
+
+
+def _plain_table(spec: ChartSpec, data: CsvData) -> ChartTable:
+    x_name = spec.x or data.names[0]
+    x_kind, xs = _x_column(spec, data, x_name)
+    names = list(spec.y) if spec.y else [n for n in data.names if n != x_name]
+    series = []
+    y_columns = []
+    for name in names:
+        with at_key(spec, "y"):
+            cells = data.cells(name, key="column")
+        if looks_numeric(cells):
+            with at_key(spec, "y"):
+                column = to_numbers(
+                    cells, data.lines, name, data.label, decimal=spec.decimal
+                )
+            y_columns.append(column)
+            series.append(Series(name, column.values))
+        else:
+            series.append(Series(name, tuple(c.strip() for c in cells), "text"))
+    y_format, currency = _formats(spec, y_columns)
+    return ChartTable(
+        "table",
+        x_name,
+        x_kind,
+        tuple(xs),
+        tuple(series),
+        " / ".join(names),
+        y_format,
+        currency,
+        None,
+        None,
+        len(data.rows),
+    )
+
+
+# --- sort and limit -------------------------------------------------------------
+
+
+def _sort_and_limit(spec: ChartSpec, table: ChartTable) -> ChartTable:
+    order = list(range(len(table.x_values)))
+    if spec.sort:
+        key = _sort_key(spec, table)
+        present = [i for i in order if key(i) is not None]
+        missing = [i for i in order if key(i) is None]
+        present.sort(key=key, reverse=spec.sort_descending)
+        order = present + missing
+    elif spec.type in ("line", "area") and table.x_kind in CONTINUOUS_KINDS:
+        # A line drawn in file order would zigzag back in time.
+        order.sort(key=lambda i: table.x_values[i])
+    if spec.limit is not None:
+        order = order[: spec.limit]
+    if order == list(range(len(table.x_values))):
+        return table
+    return ChartTable(
+        table.chart_type,
+        table.x_name,
+        table.x_kind,
+        tuple(table.x_values[i] for i in order),
+        tuple(
+            Series(s.name, tuple(s.values[i] for i in order), s.kind)
+            for s in table.series
+        ),
+        table.value_name,
+        table.y_format,
+        table.currency,
+        table.aggregate,
+        table.group_name,
+        table.source_rows,
+    )
+
+
+def _sort_key(spec: ChartSpec, table: ChartTable):
+    if spec.sort == table.x_name:
+        return lambda i: _sortable(table.x_values[i])
+    by_name = {s.name: s for s in table.series}
+    if spec.sort in by_name:
+        series = by_name[spec.sort]
+        return lambda i: _sortable(series.values[i])
+    if table.group_name and spec.sort in (*spec.y, "count"):
+
+        def total(i):
+            values = [s.values[i] for s in table.series if s.values[i] is not None]
+            return math.fsum(values) if values else None
+
+        return total
+    choices = [table.x_name, *by_name]
+    raise ChartError(
+        f"sort: '{spec.sort}' is not a column of the chart; sort by one of: "
+        f"{', '.join(choices)}",
+        line=spec.line_of("sort"),
+    )
+
+
+def _sortable(value):
+    if value is None or value == "":
+        return None
+    return value.casefold() if isinstance(value, str) else value

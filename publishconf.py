@@ -13,6 +13,7 @@ RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
 
-# Any chart error fails a publish build (a development build shows an error
-# box in place of the chart instead).
-CHARTS_STRICT = True
+# Any logged error (a chart error among them) fails a publish build, after
+# the build has listed them all; a development build shows an error box in
+# place of a broken chart and carries on.
+FAIL_ON_ERRORS = True

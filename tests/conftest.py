@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -110,6 +111,8 @@ def read_sources(content: Path | None = None):
                     content_class=content_class,
                 )
                 if item.status == "published":
+                    if not hasattr(item, "tags"):
+                        item.tags = []  # a post without a Tags: line
                     items.append(item)
         found[kind] = items
     found["articles"].sort(key=lambda a: (-a.date.timestamp(), a.slug))
@@ -190,3 +193,13 @@ def extended_site(extended_content) -> Path:
     result = build_site(output, content=extended_content)
     assert result.returncode == 0, result.stdout + result.stderr
     return output
+
+
+def new_content(folder: Path) -> Path:
+    """A fresh content folder with the site's own extras (favicon, _headers),
+    for tests that build a site from posts of their own."""
+    content = folder / "content"
+    (content / "posts").mkdir(parents=True)
+    (content / "data").mkdir()
+    shutil.copytree(ROOT / "content" / "extra", content / "extra")
+    return content

@@ -303,12 +303,17 @@ def to_numbers(
     """Parse a whole column as numbers or raise, naming the first bad cell."""
     values: list[float | None] = [None] * len(cells)
     slow: list[tuple[int, _Cell]] = []
+    dotted: list[tuple[int, _Cell]] = []  # plain cells such as 2.25 or 1.234
     for i, raw in enumerate(cells):
         cell = raw.strip()
         if not cell:
             continue
         if PLAIN_NUMBER.fullmatch(cell) and (decimal != "," or "." not in cell):
             values[i] = float(cell)
+            if "." in cell and "e" not in cell.lower():
+                dotted.append(
+                    (i, _Cell(cell.startswith("-"), cell.lstrip("+-"), None, None))
+                )
             continue
         parsed = _decorated(cell)
         if parsed is None:
@@ -317,9 +322,15 @@ def to_numbers(
     if not slow:
         return NumberColumn(tuple(values))
 
-    mark = decimal or _column_decimal(slow, lines, column, label)
+    mark = decimal or _column_decimal(slow + dotted, lines, column, label)
+    if mark == ",":
+        # Plain cells were read with a decimal point; read them again.
+        slow.extend(dotted)
     units = {cell.unit for _, cell in slow}
-    plain_count = sum(1 for v in values if v is not None)
+    slow_rows = {i for i, _ in slow}
+    plain_count = sum(
+        1 for i, v in enumerate(values) if v is not None and i not in slow_rows
+    )
     if len(units) > 1 or (units - {None} and plain_count):
         raise ChartError(
             f"{label}: column '{column}' mixes plain numbers, percentages and/or "

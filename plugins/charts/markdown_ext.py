@@ -65,7 +65,7 @@ class ChartBlockPreprocessor(Preprocessor):
             body = "\n".join(
                 line[indent:] if line[:indent].isspace() else line
                 for line in lines[i + 1 : end]
-            )
+            ).rstrip("\n")
             closed = end < len(lines)
             stashed = self.md.htmlStash.store(placeholder(body, i + 2, closed=closed))
             output.extend(["", stashed, ""])

@@ -10,8 +10,6 @@ DEFAULTS = {
     "CHARTS_MAX_POINTS": 5000,
     # A CSV larger than this is refused before it is read.
     "CHARTS_MAX_CSV_BYTES": 20 * 1024 * 1024,
-    # True (publishconf.py): any chart error fails the build.
-    "CHARTS_STRICT": False,
     # Reuse rendered charts across builds (CACHE_PATH/charts.json).
     "CHARTS_CACHE": True,
     # Scripts a page with a plotted chart loads, from theme/static/.
@@ -26,7 +24,6 @@ class ChartSettings:
     cache_path: str
     max_points: int
     max_csv_bytes: int
-    strict: bool
     use_cache: bool
     assets: tuple[str, ...]
     typogrify: bool
@@ -40,7 +37,6 @@ class ChartSettings:
             cache_path=settings.get("CACHE_PATH", "cache"),
             max_points=int(settings["CHARTS_MAX_POINTS"]),
             max_csv_bytes=int(settings["CHARTS_MAX_CSV_BYTES"]),
-            strict=bool(settings["CHARTS_STRICT"]),
             use_cache=bool(settings["CHARTS_CACHE"]),
             assets=tuple(settings["CHARTS_ASSETS"]),
             typogrify=bool(settings.get("TYPOGRIFY")),

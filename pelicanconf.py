@@ -58,6 +58,7 @@ THEME_STATIC_PATHS = []
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "pelican.plugins.related_posts",
+    "empty_taxonomies",  # after related_posts, whose lookups it undoes
     "pelican.plugins.neighbors",
     "pelican.plugins.tag_cloud",
     "hashed_assets",
@@ -67,6 +68,8 @@ PLUGINS = [
     "reading_time",
     "seo",
     "site_writer",
+    # Last, so every other plugin has finished when it fails a build.
+    "build_errors",
 ]
 
 # URLs: clean, stable, and the same shape as the original WordPress blog.

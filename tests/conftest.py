@@ -41,8 +41,10 @@ def build_site(
         "--output",
         str(output),
     ]
-    for key, value in overrides.items():
-        command += ["--extra-settings", f"{key}={json.dumps(value)}"]
+    # One --extra-settings with every pair: Pelican keeps only the last option.
+    command += ["--extra-settings"] + [
+        f"{key}={json.dumps(value)}" for key, value in overrides.items()
+    ]
     if fatal:
         command += ["--fatal", "errors"]
     return subprocess.run(

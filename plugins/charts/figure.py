@@ -22,6 +22,7 @@ from .table import ChartTable, Series
 MARKERS_UP_TO = 60
 TEXT_LABELS_UP_TO = 12
 DONUT_HOLE = 0.55
+FUNNEL_LABEL_INSIDE = 0.45  # of the widest stage
 SCRIPT_UNSAFE = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -148,8 +149,12 @@ def _bar(table: ChartTable, spec: ChartSpec, formats: dict):
             **{category: xs, value: ys},
         )
         if label_bars:
+            # Outside the bar, upright: inside a short bar Plotly would shrink
+            # and rotate the label until it cannot be read.
             trace.texttemplate = _value_label(formats, value)
-            trace.textposition = "auto"
+            trace.textposition = "outside"
+            trace.textangle = 0
+            trace.cliponaxis = False
         traces.append(trace)
     layout = {
         "barmode": "stack" if spec.stack else "group",
@@ -217,7 +222,8 @@ def _funnel(table: ChartTable, spec: ChartSpec, formats: dict):
     series = table.series[0]
     stages, values = _points(table, series)
     first = values[0] if values and values[0] else None
-    shares = [format_value(v / first, "percent", None) if first else "" for v in values]
+    widest = max(values, default=0)
+    shares = [f"{v / first * 100:.3g}%" if first else "" for v in values]
     shown = [format_value(v, table.y_format, table.currency) for v in values]
     across = spec.orientation == "h"
     category, value = ("x", "y") if across else ("y", "x")
@@ -225,16 +231,26 @@ def _funnel(table: ChartTable, spec: ChartSpec, formats: dict):
         orientation="v" if across else "h",
         base=[compact_number(-v / 2) for v in values],
         customdata=[[a, b] for a, b in zip(shown, shares, strict=True)],
-        texttemplate="%{customdata[0]} (%{customdata[1]})",
-        textposition="inside",
+        texttemplate="%{customdata[0]}<br>%{customdata[1]}",
+        # Inside the wide stages, beside the narrow ones: either way upright
+        # and unclipped.
+        textposition=[
+            "inside" if widest and v >= widest * FUNNEL_LABEL_INSIDE else "outside"
+            for v in values
+        ],
         insidetextanchor="middle",
+        textangle=0,
+        cliponaxis=False,
         hovertemplate=(
             f"%{{{category}}}<br>%{{customdata[0]}}<br>%{{customdata[1]}} of the "
             "first stage<extra></extra>"
         ),
         **{category: stages, value: values},
     )
-    hidden = {"visible": False, "fixedrange": True}
+    # Room beside the narrow stages for their labels.
+    half = widest / 2 if widest else 1
+    hidden = {"visible": False, "fixedrange": True,
+              "range": [compact_number(-half * 1.05), compact_number(half * 1.45)]}
     layout = {
         f"{category}axis": {**_x_axis(table, spec), "title": {"text": ""}},
         f"{value}axis": hidden,

@@ -40,6 +40,9 @@ class SiteWriter(Writer):
         entry = feed.items[-1]
         for key in ("content", "description"):
             entry[key] = feed_safe(entry.get(key))
+        # typogrify's no-break space before the last word is for web layout;
+        # in a feed reader's title it is just an odd character.
+        entry["title"] = entry["title"].replace("\xa0", " ")
 
 
 def get_writer(pelican):

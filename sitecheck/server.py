@@ -48,6 +48,26 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
+    def send_error(self, code, message=None, explain=None) -> None:
+        """A missing file gets the site's own 404.html, as on Netlify and
+        Cloudflare Pages (status 404, production headers)."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def list_directory(self, path):
+        """No folder listings: production hosts answer 404."""
+        self.send_error(404, "Not Found")
+        return None
+
     def log_message(self, format, *args) -> None:
         pass
 
@@ -75,9 +95,12 @@ def serve_forever(folder: Path, port: int) -> None:
         server.server_close()
 
 
-def serve_in_background(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    """Start a server on a free port; return it and its base URL."""
-    server = make_server(folder, 0)
+def serve_in_background(folder: Path, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+    """Start a server (on a free port by default); return it and its base URL.
+
+    Stop it with ``server.shutdown(); server.server_close()``.
+    """
+    server = make_server(folder, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
     return server, f"http://{host}:{port}"

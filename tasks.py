@@ -38,16 +38,24 @@ def ensure_safe_output(output: Path) -> Path:
     """Refuse an output folder whose deletion would lose sources.
 
     The output is deleted and rebuilt freely, so it must not be, or contain,
-    the project, its content or its theme, nor lie inside the content.
+    the project, its content, theme or plugins, its Git history, your home
+    folder or the filesystem's root; nor may it lie inside the content or
+    the theme, which a build reads and never writes.
     """
-    output = output.resolve()
+    output = output.expanduser().resolve()
     settings = read_settings(DEV_SETTINGS)
+    content = Path(settings["PATH"]).resolve()
+    theme = Path(settings["THEME"]).resolve()
     protected = {
         "the project folder": ROOT,
-        "the content folder": Path(settings["PATH"]).resolve(),
-        "the theme folder": Path(settings["THEME"]).resolve(),
+        "the content folder": content,
+        "the theme folder": theme,
         "your home folder": Path.home().resolve(),
+        "the project's Git history": ROOT / ".git",
+        "the filesystem's root": Path(ROOT.anchor),
     }
+    for folder in settings.get("PLUGIN_PATHS", []):
+        protected[f"the plugins ({folder})"] = (ROOT / folder).resolve()
     for name, folder in protected.items():
         if _inside(folder, output):
             raise Exit(
@@ -56,13 +64,13 @@ def ensure_safe_output(output: Path) -> Path:
                 f"such as {ROOT / 'output'}.",
                 code=2,
             )
-    content = protected["the content folder"]
-    if _inside(output, content):
-        raise Exit(
-            f"Refusing to build into {output}: it is inside the content folder "
-            f"({content}), and a build never writes there.",
-            code=2,
-        )
+    for name, folder in (("content", content), ("theme", theme)):
+        if _inside(output, folder):
+            raise Exit(
+                f"Refusing to build into {output}: it is inside the {name} "
+                f"folder ({folder}), which a build reads and never writes.",
+                code=2,
+            )
     return output
 
 
@@ -70,7 +78,7 @@ def default_output() -> Path:
     return Path(read_settings(DEV_SETTINGS)["OUTPUT_PATH"])
 
 
-def run_pelican(settings_file: Path, output: Path, *, fatal: bool = False) -> None:
+def run_pelican(settings_file: Path, output: Path) -> None:
     """Build the site; raise Exit with Pelican's status when it fails."""
     command = [
         sys.executable,
@@ -82,8 +90,6 @@ def run_pelican(settings_file: Path, output: Path, *, fatal: bool = False) -> No
         "--output",
         str(output),
     ]
-    if fatal:
-        command += ["--fatal", "errors"]
     result = subprocess.run(command, cwd=ROOT, check=False)
     if result.returncode != 0:
         raise Exit(
@@ -94,9 +100,22 @@ def run_pelican(settings_file: Path, output: Path, *, fatal: bool = False) -> No
 
 
 def remove_output(output: Path) -> None:
+    """Delete an output folder, after ensure_safe_output() has accepted it."""
     output = ensure_safe_output(output)
+    if output.is_symlink() or output.is_file():
+        raise Exit(f"Refusing to remove {output}: it is not a folder.", code=2)
     if output.exists():
         shutil.rmtree(output)
+
+
+def leftovers(output: Path) -> list[Path]:
+    """Staging and retired folders an interrupted `invoke publish` left."""
+    return sorted(
+        [
+            *output.parent.glob(f".{output.name}.staging-*"),
+            *output.parent.glob(f".{output.name}.previous"),
+        ]
+    )
 
 
 @task(help={"output": "folder to build into (default: OUTPUT_PATH, output/)"})
@@ -108,8 +127,14 @@ def build(c, output=None):
 
 @task(help={"output": "folder to remove (default: output/)"})
 def clean(c, output=None):
-    """Remove the output folder (never one that holds sources)."""
-    remove_output(Path(output) if output else default_output())
+    """Remove the output folder (never one that holds sources).
+
+    Also removes the staging folders an interrupted publish left next to it.
+    """
+    target = ensure_safe_output(Path(output) if output else default_output())
+    remove_output(target)
+    for leftover in leftovers(target):
+        shutil.rmtree(leftover)
 
 
 @task(help={"output": "folder to rebuild (default: output/)"})
@@ -139,8 +164,11 @@ def serve(c, port=DEFAULT_PORT, output=None):
 
 @task(help={"port": f"port to listen on (default {DEFAULT_PORT})"})
 def livereload(c, port=DEFAULT_PORT):
-    """Rebuild and reload the browser when content (CSV files included),
-    theme, plugins or settings change."""
+    """Preview at 127.0.0.1:PORT, rebuilding on any content, CSV, theme or plugin edit.
+
+    Watches the globs in livereload_patterns(): posts, CSV files and images
+    under content/, the theme, the plugins and pelicanconf.py.
+    """
     from livereload import Server
 
     output = ensure_safe_output(default_output())
@@ -235,63 +263,165 @@ def new_post(c, title, category="Strategy", folder=None):
     print(f"Wrote {path.relative_to(ROOT) if _inside(path, ROOT) else path}")
 
 
-@task(help={"output": "built site to check (default: output/)"})
-def check(c, output=None):
+@task(
+    help={
+        "output": "built site to check (default: output/)",
+        "only": "comma-separated subset: headers,links,feeds,html,browser "
+        "(default: all; browser includes the axe accessibility run)",
+        "public-url": "the site's public URL (default: read from the build)",
+    }
+)
+def check(c, output=None, only=None, public_url=None):
     """Check a built site: accessibility, HTML, links, feeds, browser, CSP."""
-    from sitecheck.runner import run_all
+    from sitecheck.runner import CHECKS, run_all
 
     folder = Path(output) if output else default_output()
     if not folder.is_dir():
         raise Exit(f"{folder} does not exist yet: run `invoke build` first.", code=2)
-    if not run_all(folder):
+    checks = [n.strip() for n in only.split(",") if n.strip()] if only else None
+    unknown = sorted(set(checks or []) - set(CHECKS))
+    if unknown:
+        raise Exit(
+            f"Unknown check {', '.join(unknown)}: choose from {', '.join(CHECKS)}.",
+            code=2,
+        )
+    if not checks or {"html", "browser"} & set(checks):
+        ensure_node_tools()  # axe-core and vnu-jar, pinned in package-lock.json
+    if not run_all(folder, public_url=public_url, checks=checks):
         raise Exit("The site checks failed: see the problems listed above.", code=1)
 
 
+@task(
+    help={
+        "output": "audit this built folder (default: a fresh publish build "
+        "whose public URL is the local server)"
+    }
+)
+def audit(c, output=None):
+    """Lighthouse (mobile) scores of the reference post, a tag page and home.
+
+    A report, not a test: the JSON and HTML reports go to
+    test-artifacts/lighthouse/."""
+    ensure_node_tools()
+    from sitecheck.audit import run_audit
+
+    try:
+        run_audit(Path(output) if output else None)
+    except RuntimeError as error:
+        raise Exit(f"The audit could not run: {error}", code=1) from error
+
+
+# Deploy credentials come from the environment (RSYNC_PASSWORD, a token that
+# git's credential helper reads, SSH_AUTH_SOCK) or from your ssh and git
+# configuration: never from a settings file, which is committed.
+SECRET_SETTING = re.compile(
+    r"(TOKEN|PASSWORD|PASSWD|SECRET|API_KEY|PRIVATE_KEY|CREDENTIAL)", re.IGNORECASE
+)
+URL_WITH_PASSWORD = re.compile(r"^[a-z][a-z0-9+.-]*://[^/@\s:]+:[^/@\s]+@", re.I)
+
+
+def check_deploy_credentials(target: str, settings: dict) -> None:
+    """Refuse, before anything is built, a deploy that must not happen."""
+    secrets = sorted(
+        key for key, value in settings.items() if SECRET_SETTING.search(key) and value
+    )
+    if secrets:
+        raise Exit(
+            f"Refusing to deploy: the settings define {', '.join(secrets)}. "
+            "Deploy credentials come only from the environment or from your "
+            "ssh and git configuration, never from a committed file; remove "
+            "them from the settings.",
+            code=2,
+        )
+    if target not in ("ghp", "rsync"):
+        raise Exit(f"Unknown DEPLOY_TARGET {target!r}: use ghp or rsync.", code=2)
+    if URL_WITH_PASSWORD.match(str(settings.get("RSYNC_DESTINATION") or "")):
+        raise Exit(
+            "Refusing to deploy: RSYNC_DESTINATION carries a password. Give "
+            "it in RSYNC_PASSWORD (rsync daemons) or use an ssh key.",
+            code=2,
+        )
+
+
+def check_deploy_settings(target: str, settings: dict) -> None:
+    """Everything a deploy to ``target`` needs, checked before it starts."""
+    check_deploy_credentials(target, settings)
+    if target == "rsync" and not settings.get("RSYNC_DESTINATION"):
+        raise Exit(
+            "DEPLOY_TARGET is rsync but RSYNC_DESTINATION is empty: set it "
+            "to user@host:/path/ in the environment.",
+            code=2,
+        )
+
+
 def deploy(site: Path, target: str, settings: dict) -> None:
+    """Send the checked build to GitHub Pages (ghp-import) or by rsync.
+
+    The child processes inherit the environment and read your ssh and git
+    configuration: that is where credentials come from."""
+    check_deploy_settings(target, settings)
     if target == "ghp":
         branch = settings.get("GITHUB_PAGES_BRANCH", "gh-pages")
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "ghp_import",
-                "--no-jekyll",
-                "--push",
-                "--force",
-                "--branch",
-                branch,
-                str(site),
-            ],
-            cwd=ROOT,
-            check=True,
-        )
-    elif target == "rsync":
-        destination = settings.get("RSYNC_DESTINATION")
-        if not destination:
-            raise Exit(
-                "DEPLOY_TARGET is rsync but RSYNC_DESTINATION is empty: set it "
-                "to user@host:/path/ in the environment.",
-                code=2,
-            )
-        subprocess.run(
-            [
-                "rsync",
-                "--archive",
-                "--checksum",
-                "--delete",
-                "--compress",
-                f"{site}/",
-                destination,
-            ],
-            check=True,
-        )
+        command = [
+            sys.executable,
+            "-m",
+            "ghp_import",
+            "--no-jekyll",
+            "--push",
+            "--force",
+            "--branch",
+            branch,
+            "--message",
+            "Publish the site",
+            str(site),
+        ]
+        cwd = ROOT
     else:
-        raise Exit(f"Unknown DEPLOY_TARGET {target!r}: use ghp or rsync.", code=2)
+        command = [
+            "rsync",
+            "--archive",
+            "--checksum",
+            "--delete",
+            "--compress",
+            f"{site}/",
+            settings["RSYNC_DESTINATION"],
+        ]
+        cwd = None
+    result = subprocess.run(command, cwd=cwd, check=False)
+    if result.returncode != 0:
+        raise Exit(
+            f"The deploy to {target} failed ({command[0]} exited with "
+            f"{result.returncode}); output/ still holds the previous build.",
+            code=result.returncode,
+        )
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False when the
+    system or the filesystem cannot."""
+    import ctypes
+    import os
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(
+        at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange
+    )
+    return result == 0
 
 
 def swap_in(staging: Path, output: Path) -> None:
-    """Replace output/ with the checked build in two renames, never half."""
+    """Replace output/ with the checked build: one atomic exchange, so
+    output/ always holds a whole site, the old one or the new one."""
     output = ensure_safe_output(output)
+    if output.exists() and _exchange(staging, output):
+        shutil.rmtree(staging)  # it now holds the previous build
+        return
+    # Without an atomic exchange: two renames, the old build kept aside
+    # until the new one is in place.
     retired = output.with_name(f".{output.name}.previous")
     if retired.exists():
         shutil.rmtree(retired)
@@ -309,22 +439,32 @@ def swap_in(staging: Path, output: Path) -> None:
     }
 )
 def publish(c, target=None, dry_run=False):
-    """Build with publishconf (errors fatal) into a fresh folder, run the
-    checks, and deploy only if both pass."""
+    """Build, check and deploy the site; output/ changes only if all pass.
+
+    The build (errors fatal) goes into a fresh folder next to output/; it is
+    checked, deployed, then swapped in as output/ in one atomic step. A
+    failed or interrupted build, a failed check or a failed deploy leaves
+    output/ as it was and deploys nothing.
+    """
     settings = read_settings(PUBLISH_SETTINGS)
     target = target or settings.get("DEPLOY_TARGET", "ghp")
+    if not dry_run:
+        check_deploy_credentials(target, settings)
     output = ensure_safe_output(Path(settings["OUTPUT_PATH"]))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    # Next to output/, so the swap is a rename on one filesystem.
     staging = Path(
         tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent)
     )
     try:
-        run_pelican(PUBLISH_SETTINGS, staging, fatal=True)
+        run_pelican(PUBLISH_SETTINGS, staging)
         check(c, output=str(staging))
         if dry_run:
             print(f"Dry run: the build passed its checks; not deploying to {target}.")
         else:
             deploy(staging, target, settings)
         swap_in(staging, output)
+        print(f"{output} now holds the published build.")
     finally:
         if staging.exists():
             shutil.rmtree(staging)
@@ -350,3 +490,45 @@ def ensure_node_tools() -> None:
     if shutil.which("npm") is None:
         raise Exit("npm is needed for the site checks: install Node.js 20.", code=2)
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+
+
+@task(
+    help={
+        "posts": "posts in the generated corpus (default 1000; 20 with --quick)",
+        "runs": "runs of each build, alternated; the median is reported (default 3)",
+        "seed": "corpus seed (default: bench.corpus.DEFAULT_SEED)",
+        "quick": "a tiny corpus, one run: checks that the benchmark works",
+        "profile": "also write pyinstrument and cProfile text profiles of a "
+        "cold build and a one-post rebuild to bench/profiles/",
+        "strict": "exit 1 when a budget is not met",
+    }
+)
+def bench(
+    c, posts=None, runs=None, seed=None, quick=False, profile=False, strict=False
+):
+    """Benchmark build cost and page weight against the budgets (bench/README.md).
+
+    Writes bench/results.json and bench/results.md (--quick: under
+    bench/work/quick/) and prints the table; the corpus and scratch builds go
+    to bench/work/.
+    """
+    command = [sys.executable, "-m", "bench.run"]
+    for option, value in (("--posts", posts), ("--runs", runs), ("--seed", seed)):
+        if value is not None:
+            command += [option, str(value)]
+    if quick:
+        command.append("--quick")
+    if strict:
+        command.append("--strict")
+    result = subprocess.run(command, cwd=ROOT, check=False)
+    if result.returncode != 0:
+        raise Exit(code=result.returncode)
+    if profile:
+        command = [sys.executable, "-m", "bench.profile"]
+        if posts is not None:
+            command += ["--posts", str(posts)]
+        if seed is not None:
+            command += ["--seed", str(seed)]
+        if quick:
+            command.append("--quick")
+        subprocess.run(command, cwd=ROOT, check=True)

@@ -47,8 +47,16 @@ def build_site(
     ]
     if fatal:
         command += ["--fatal", "errors"]
+    # Explicit UTF-8: reading settings in this process sets the C locale
+    # (LOCALE in pelicanconf.py), and logs carry non-ASCII titles.
     return subprocess.run(
-        command, cwd=cwd, capture_output=True, text=True, check=False, env=env
+        command,
+        cwd=cwd,
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        check=False,
+        env=env,
     )
 
 
@@ -205,3 +213,12 @@ def new_content(folder: Path) -> Path:
     (content / "data").mkdir()
     shutil.copytree(ROOT / "content" / "extra", content / "extra")
     return content
+
+
+@pytest.fixture(scope="session")
+def node_tools() -> None:
+    """The npm tools the site checks drive (axe-core, vnu-jar, Lighthouse),
+    installed with `npm ci` from package-lock.json when missing or stale."""
+    from tasks import ensure_node_tools
+
+    ensure_node_tools()

@@ -57,15 +57,20 @@ THEME = "theme"
 THEME_STATIC_PATHS = []
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "versioned_cache",  # first: every cache below lives in its folder
     "pelican.plugins.related_posts",
     "empty_taxonomies",  # after related_posts, whose lookups it undoes
     "pelican.plugins.neighbors",
     "pelican.plugins.tag_cloud",
     "hashed_assets",
+    "fragments",
+    "content_guard",  # before charts: fixes slugs the chart ids use
     "charts",
     "plain_metadata",
+    "cached_typography",  # after plain_metadata, whose reader it wraps
+    "derived_metadata",  # after cached_typography: reads the typeset body
+    "parallel_read",  # after the reader plugins: forks the finished reader
     "share_bar",
-    "reading_time",
     "seo",
     "site_writer",
     # Last, so every other plugin has finished when it fails a build.
@@ -170,6 +175,8 @@ GITHUB_PAGES_BRANCH = os.environ.get("GITHUB_PAGES_BRANCH", "gh-pages")
 RSYNC_DESTINATION = os.environ.get("RSYNC_DESTINATION", "")
 
 CACHE_CONTENT = True
+# Uncompressed caches load several times faster; they are a few MB at most.
+GZIP_CACHE = False
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
 DELETE_OUTPUT_DIRECTORY = False

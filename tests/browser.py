@@ -41,3 +41,23 @@ def chromium() -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+CHARTS_DRAWN = """
+() => [...document.querySelectorAll(".chart__plot")]
+  .every((plot) => plot.querySelector(".main-svg"))
+"""
+
+
+def show_charts(page, timeout_ms: int = 20_000) -> None:
+    """Scroll every chart into view, as a reader would (charts.js fetches
+    plotly.js when a chart nears the viewport), wait until all are drawn,
+    then return to the top of the page."""
+    if not page.locator(".chart__plot").count():
+        return
+    page.evaluate(
+        "() => document.querySelectorAll('.chart__plot')"
+        ".forEach((p) => p.scrollIntoView({block: 'center'}))"
+    )
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout_ms)
+    page.evaluate("() => window.scrollTo(0, 0)")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser import chromium
+from browser import chromium, show_charts
 from conftest import ROOT, build_site, new_content, parse_html
 
 from sitecheck.server import serve_in_background
@@ -162,6 +162,7 @@ def visit(browser, url: str):
     )
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
     page.goto(url, wait_until="networkidle")
+    show_charts(page)
     return page, problems
 
 

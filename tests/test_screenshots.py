@@ -6,26 +6,14 @@ Screenshots go to test-artifacts/screenshots/ for people to look at."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser import chromium, show_charts
 from conftest import REFERENCE_POST, ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PAGES = {"home": "/", "reference-post": f"/{REFERENCE_POST}"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -43,23 +31,11 @@ def base_url(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-        pytest.fail(
-            f"The browser tests need Debian's chromium at {CHROMIUM}: "
-            "apt-get install chromium (never `playwright install`).",
-            pytrace=False,
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
-def open_page(browser, base_url, path, width, scheme):
+def open_page(browser, base_url, path, width, scheme, *, draw_charts=True):
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.emulate_media(color_scheme=scheme)
     outside = []
@@ -74,6 +50,8 @@ def open_page(browser, base_url, path, width, scheme):
     response = page.goto(base_url + path, wait_until="load")
     assert response is not None
     assert response.status == 200, path
+    if draw_charts:
+        show_charts(page)
     return page, outside
 
 
@@ -160,7 +138,10 @@ def test_no_horizontal_scrolling_at_320px(browser, base_url, site):
 
 
 def test_skip_link_appears_on_focus(browser, base_url):
-    page, _ = open_page(browser, base_url, PAGES["reference-post"], 375, "light")
+    # As a keyboard user arrives: nothing scrolled, nothing focused yet.
+    page, _ = open_page(
+        browser, base_url, PAGES["reference-post"], 375, "light", draw_charts=False
+    )
     try:
         hidden = page.evaluate(
             "document.querySelector('.skip-link').getBoundingClientRect().bottom"

@@ -59,7 +59,10 @@ def shared(href: str) -> tuple[str | None, str]:
     if host == "x.com":
         return one("text"), one("url")
     if host.endswith("linkedin.com"):
-        return one("title"), one("url")
+        # LinkedIn's share-offsite takes the address only; it reads the title
+        # from the page's Open Graph tags.
+        assert parts.path == "/sharing/share-offsite/", href
+        return None, one("url")
     if host.endswith("reddit.com"):
         return one("title"), one("url")
     if host == "news.ycombinator.com":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from . import prefetch
 from .markdown_ext import ChartExtension
 from .pipeline import ChartPipeline
 from .settings import ChartSettings, apply_defaults
@@ -31,6 +32,7 @@ def finish(pelican) -> None:
 
 
 def register() -> None:
+    prefetch.connect(pipeline)
     signals.initialized.connect(configure)
     signals.content_object_init.connect(pipeline.render_content)
     signals.finalized.connect(finish)

@@ -77,13 +77,20 @@ def read_csv(
     lines: list[int] = []
     try:
         previous_end = 0
+        width = -1
         for record in reader:
             line = previous_end + 1
             previous_end = reader.line_num
-            if not any(cell.strip() for cell in record):
+            # The common row first: as wide as the header, not blank.
+            if len(record) == width and "".join(record).strip():
+                rows.append(tuple(record))
+                lines.append(line)
+                continue
+            if not "".join(record).strip():
                 continue
             if header is None:
                 header, header_line = [cell.strip() for cell in record], line
+                width = len(header)
                 continue
             rows.append(tuple(fit_row(record, header, label, line)))
             lines.append(line)
@@ -92,7 +99,10 @@ def read_csv(
             f"{label}, line {reader.line_num}: the CSV cannot be read ({error}); "
             "check for an unclosed quote"
         ) from None
-    assert header is not None
+    if header is None:  # only delimiters and blanks, such as ",,,"
+        raise ChartError(
+            f"{label} has only empty cells; it needs a header row and data rows"
+        )
     names, keep = clean_header(header, rows, label, header_line)
     if not rows:
         raise ChartError(f"{label} has a header ({', '.join(names)}) but no data rows")
@@ -111,6 +121,12 @@ def decode(data: bytes, label: str, encoding: str) -> str:
         except UnicodeDecodeError:
             raise ChartError(f"{label} is not valid UTF-16 text") from None
     if b"\x00" in data:
+        if _looks_like_utf16(data):
+            raise ChartError(
+                f"{label} looks like UTF-16 text without a byte-order mark; "
+                "add 'encoding: utf-16' to the chart block, or save it as "
+                "'CSV UTF-8'"
+            )
         raise ChartError(
             f"{label} is not a text file (it contains NUL bytes); "
             "export the data as CSV"
@@ -121,7 +137,14 @@ def decode(data: bytes, label: str, encoding: str) -> str:
         except UnicodeDecodeError as error:
             raise ChartError(not_utf8_message(data, label, error)) from None
     else:
-        text = data.decode(encoding, errors="strict").lstrip("\ufeff")
+        try:
+            text = data.decode(encoding, errors="strict").lstrip("\ufeff")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            raise ChartError(
+                f"{label}, line {line}: byte 0x{data[error.start]:02X} is not "
+                f"{encoding} text; check the chart block's 'encoding:'"
+            ) from None
     bad = CONTROL_CHARACTERS.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
@@ -130,6 +153,15 @@ def decode(data: bytes, label: str, encoding: str) -> str:
             "text; this does not look like a CSV export"
         )
     return text
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Every other byte NUL, as in UTF-16 text of Latin letters."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return False
+    low, high = sample[0::2], sample[1::2]
+    return low.count(0) == len(low) or high.count(0) == len(high)
 
 
 def not_utf8_message(data: bytes, label: str, error: UnicodeDecodeError) -> str:
@@ -182,6 +214,12 @@ def fit_row(record: list[str], header: list[str], label: str, line: int) -> list
     """Drop trailing empty cells beyond the header; refuse ragged rows."""
     if len(record) > len(header) and not any(c.strip() for c in record[len(header) :]):
         record = record[: len(header)]
+    if len(record) != len(header) and any("\n" in cell for cell in record):
+        raise ChartError(
+            f"{label}, line {line}: a quoted field that starts on this line "
+            "runs on over the following lines; check for an unclosed or stray "
+            'quote (")'
+        )
     if len(record) != len(header):
         raise ChartError(
             f"{label}, line {line}: {len(record)} fields, but the header has "
@@ -303,29 +341,35 @@ def to_numbers(
     """Parse a whole column as numbers or raise, naming the first bad cell."""
     values: list[float | None] = [None] * len(cells)
     slow: list[tuple[int, _Cell]] = []
-    dotted: list[tuple[int, _Cell]] = []  # plain cells such as 2.25 or 1.234
+    dotted: list[int] = []  # plain cells such as 2.25 or 1.234
     for i, raw in enumerate(cells):
         cell = raw.strip()
         if not cell:
             continue
         if PLAIN_NUMBER.fullmatch(cell) and (decimal != "," or "." not in cell):
             values[i] = float(cell)
-            if "." in cell and "e" not in cell.lower():
-                dotted.append(
-                    (i, _Cell(cell.startswith("-"), cell.lstrip("+-"), None, None))
-                )
+            if "." in cell:
+                dotted.append(i)
             continue
         parsed = _decorated(cell)
         if parsed is None:
             raise _not_numeric(raw, lines[i], column, label)
         slow.append((i, parsed))
     if not slow:
+        _check_finite(values, cells, lines, column, label)
         return NumberColumn(tuple(values))
 
-    mark = decimal or _column_decimal(slow + dotted, lines, column, label)
+    # Only now, with decorated cells about, may plain ones such as 2.25 be
+    # evidence of the decimal mark.
+    plain_dotted = [
+        (i, _Cell(cell.startswith("-"), cell.lstrip("+-"), None, None))
+        for i in dotted
+        if "e" not in (cell := cells[i].strip()).lower()
+    ]
+    mark = decimal or _column_decimal(slow + plain_dotted, lines, column, label)
     if mark == ",":
         # Plain cells were read with a decimal point; read them again.
-        slow.extend(dotted)
+        slow.extend(plain_dotted)
     units = {cell.unit for _, cell in slow}
     slow_rows = {i for i, _ in slow}
     plain_count = sum(
@@ -349,9 +393,18 @@ def to_numbers(
             raise _not_numeric(cells[i], lines[i], column, label)
         number = -number if cell.negative else number
         values[i] = number / 100 if unit == "percent" else number
-    if any(not math.isfinite(v) for v in values if v is not None):
-        raise ChartError(f"{label}: column '{column}' has a value too large to chart")
+    _check_finite(values, cells, lines, column, label)
     return NumberColumn(tuple(values), unit, symbols.pop())
+
+
+def _check_finite(values, cells, lines, column, label) -> None:
+    """1e999 reads as infinity, which no chart (nor JSON) can hold."""
+    for i, value in enumerate(values):
+        if value is not None and not math.isfinite(value):
+            raise ChartError(
+                f"{label}, line {lines[i]}: column '{column}' has the value "
+                f"{cells[i].strip()!r}, too large to chart"
+            )
 
 
 def _column_decimal(slow, lines, column, label) -> str:
@@ -469,17 +522,26 @@ def _try(cell: str, fmt: str) -> dt.datetime | None:
 
 def _iso(cells, present, lines, column, label) -> DateColumn:
     values: list[dt.datetime | None] = [None] * len(cells)
+    # Big exports repeat a few hundred dates over and over: parse each once.
+    parsed: dict[str, dt.datetime] = {}
     for i, cell in present:
-        if not ISO_DATE.match(cell):
-            raise _bad_date(cell, lines[i], column, label, "YYYY-MM-DD")
-        try:
-            value = dt.datetime.fromisoformat(cell.replace("Z", "+00:00"))
-        except ValueError:
-            raise _bad_date(cell, lines[i], column, label, "YYYY-MM-DD") from None
-        if value.tzinfo is not None:
-            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        value = parsed.get(cell)
+        if value is None:
+            value = parsed[cell] = _iso_value(cell, lines[i], column, label)
         values[i] = value
     return _column(values)
+
+
+def _iso_value(cell: str, line: int, column: str, label: str) -> dt.datetime:
+    # The column's first cell matched ISO_DATE; any ISO 8601 form after it
+    # is a date too, and fromisoformat (in C) says which are not.
+    try:
+        value = dt.datetime.fromisoformat(cell)
+    except ValueError:
+        raise _bad_date(cell, line, column, label, "YYYY-MM-DD") from None
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
 
 
 def _with_format(cells, present, lines, column, label, fmt, explicit) -> DateColumn:

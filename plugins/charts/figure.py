@@ -15,7 +15,7 @@ import json
 
 import plotly.graph_objects as go
 
-from .format import compact_number, d3_formats, format_value, json_x
+from .format import compact_number, d3_formats, format_value, plot_columns
 from .spec import ChartSpec
 from .table import ChartTable, Series
 
@@ -42,25 +42,54 @@ def humanize(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def build_figure(table: ChartTable, spec: ChartSpec) -> dict:
-    """The figure as a plain dict: {"data": [...], "layout": {...}}."""
+def build_figure(table: ChartTable, spec: ChartSpec, columns=None) -> dict:
+    """The figure as a plain dict: {"data": [...], "layout": {...}}.
+
+    ``columns`` is plot_columns(table), when the caller has it already."""
     formats = d3_formats(
         table.y_format,
         table.currency,
         [v for s in table.series for v in s.values if isinstance(v, float)],
     )
+    xs, ys = columns or plot_columns(table)
+    if table.x_kind == "text":
+        xs = [plotly_text(x) for x in xs]
+    points = [_pairs(xs, series_ys) for series_ys in ys]
     builder = TRACE_BUILDERS[table.chart_type]
-    traces, layout = builder(table, spec, formats)
+    traces, layout = builder(table, spec, formats, points)
     layout.setdefault("height", spec.height)
     layout.setdefault("showlegend", len(traces) > 1)
     # An empty template stops plotly.py from deep-copying its default one
     # (6 KB per chart, and most of the build cost); the site's template is
     # applied once, in the browser.
     layout["template"] = {}
+    # graph_objects validates every property name and value. Validating a
+    # column of 2,000 values element by element (twice: on the way in and on
+    # the way out) cost more than all the rest of a chart, so traces are
+    # validated with the first values of each column, and the full columns,
+    # which are our own plain numbers and strings, are put back afterwards.
+    columns = [_take_columns(trace) for trace in traces]
     figure = go.Figure(data=traces, layout=layout)
     payload = figure.to_plotly_json()
     payload["layout"].pop("template", None)
+    for trace, full in zip(payload["data"], columns, strict=True):
+        trace.update(full)
     return payload
+
+
+COLUMN_KEYS = ("x", "y", "labels", "values", "base", "customdata", "textposition")
+SAMPLE = 2
+
+
+def _take_columns(trace) -> dict:
+    """Swap a trace's long columns for short samples; return the columns."""
+    full = {}
+    for key in COLUMN_KEYS:
+        value = trace.get(key)
+        if isinstance(value, tuple | list) and len(value) > SAMPLE:
+            full[key] = list(value)
+            trace[key] = list(value[:SAMPLE])
+    return full
 
 
 def figure_json(payload: dict) -> str:
@@ -76,16 +105,12 @@ def figure_json(payload: dict) -> str:
 # --- helpers -------------------------------------------------------------------
 
 
-def _xs(table: ChartTable) -> list:
-    if table.x_kind == "text":
-        return [plotly_text(x) for x in table.x_values]
-    return [json_x(x, table.x_kind) for x in table.x_values]
-
-
-def _points(table: ChartTable, series: Series) -> tuple[list, list]:
-    xs = _xs(table)
-    pairs = [(x, v) for x, v in zip(xs, series.values, strict=True) if v is not None]
-    return [x for x, _ in pairs], [compact_number(v) for _, v in pairs]
+def _pairs(xs: list, ys: list) -> tuple[list, list]:
+    """The points of one series, without its missing values."""
+    if None not in ys:
+        return xs, ys
+    kept = [(x, y) for x, y in zip(xs, ys, strict=True) if y is not None]
+    return [x for x, _ in kept], [y for _, y in kept]
 
 
 def _value_label(formats: dict, axis: str) -> str:
@@ -135,26 +160,31 @@ def _legend() -> dict:
 # --- trace builders ------------------------------------------------------------
 
 
-def _bar(table: ChartTable, spec: ChartSpec, formats: dict):
+def _bar(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     horizontal = spec.orientation == "h"
     category, value = ("y", "x") if horizontal else ("x", "y")
     label_bars = len(table.series) == 1 and len(table.x_values) <= TEXT_LABELS_UP_TO
     traces = []
-    for series in table.series:
-        xs, ys = _points(table, series)
-        trace = go.Bar(
-            name=plotly_text(series.name),
-            orientation="h" if horizontal else "v",
-            hovertemplate=_hover(series, table, category, _value_label(formats, value)),
-            **{category: xs, value: ys},
-        )
+    for series, (xs, ys) in zip(table.series, points, strict=True):
+        trace = {
+            "type": "bar",
+            "name": plotly_text(series.name),
+            "orientation": "h" if horizontal else "v",
+            "hovertemplate": _hover(
+                series, table, category, _value_label(formats, value)
+            ),
+            category: xs,
+            value: ys,
+        }
         if label_bars:
             # Outside the bar, upright: inside a short bar Plotly would shrink
             # and rotate the label until it cannot be read.
-            trace.texttemplate = _value_label(formats, value)
-            trace.textposition = "outside"
-            trace.textangle = 0
-            trace.cliponaxis = False
+            trace.update(
+                texttemplate=_value_label(formats, value),
+                textposition="outside",
+                textangle=0,
+                cliponaxis=False,
+            )
         traces.append(trace)
     layout = {
         "barmode": "stack" if spec.stack else "group",
@@ -167,26 +197,26 @@ def _bar(table: ChartTable, spec: ChartSpec, formats: dict):
     return traces, layout
 
 
-def _line_like(table: ChartTable, spec: ChartSpec, formats: dict):
+def _line_like(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     traces = []
-    for series in table.series:
-        xs, ys = _points(table, series)
+    for series, (xs, ys) in zip(table.series, points, strict=True):
         if table.chart_type == "scatter":
             mode = "markers"
         else:
             mode = "lines+markers" if len(xs) <= MARKERS_UP_TO else "lines"
-        trace = go.Scatter(
-            name=plotly_text(series.name),
-            x=xs,
-            y=ys,
-            mode=mode,
-            hovertemplate=_hover(series, table, "x", _value_label(formats, "y")),
-        )
+        trace = {
+            "type": "scatter",
+            "name": plotly_text(series.name),
+            "x": xs,
+            "y": ys,
+            "mode": mode,
+            "hovertemplate": _hover(series, table, "x", _value_label(formats, "y")),
+        }
         if table.chart_type == "area":
             if spec.stack:
-                trace.stackgroup = "one"
+                trace["stackgroup"] = "one"
             else:
-                trace.fill = "tozeroy"
+                trace["fill"] = "tozeroy"
         traces.append(trace)
     layout = {
         "xaxis": _x_axis(table, spec),
@@ -197,10 +227,10 @@ def _line_like(table: ChartTable, spec: ChartSpec, formats: dict):
     return traces, layout
 
 
-def _pie(table: ChartTable, spec: ChartSpec, formats: dict):
-    series = table.series[0]
-    labels, values = _points(table, series)
-    trace = go.Pie(
+def _pie(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
+    labels, values = points[0]
+    trace = dict(
+        type="pie",
         labels=labels,
         values=values,
         sort=False,
@@ -216,18 +246,18 @@ def _pie(table: ChartTable, spec: ChartSpec, formats: dict):
     return [trace], layout
 
 
-def _funnel(table: ChartTable, spec: ChartSpec, formats: dict):
+def _funnel(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     """A centred bar per stage (plotly.js's own funnel trace is not in the
     basic bundle we ship; see README)."""
-    series = table.series[0]
-    stages, values = _points(table, series)
+    stages, values = points[0]
     first = values[0] if values and values[0] else None
     widest = max(values, default=0)
     shares = [f"{v / first * 100:.3g}%" if first else "" for v in values]
     shown = [format_value(v, table.y_format, table.currency) for v in values]
     across = spec.orientation == "h"
     category, value = ("x", "y") if across else ("y", "x")
-    trace = go.Bar(
+    trace = dict(
+        type="bar",
         orientation="v" if across else "h",
         base=[compact_number(-v / 2) for v in values],
         customdata=[[a, b] for a, b in zip(shown, shares, strict=True)],
@@ -249,8 +279,11 @@ def _funnel(table: ChartTable, spec: ChartSpec, formats: dict):
     )
     # Room beside the narrow stages for their labels.
     half = widest / 2 if widest else 1
-    hidden = {"visible": False, "fixedrange": True,
-              "range": [compact_number(-half * 1.05), compact_number(half * 1.45)]}
+    hidden = {
+        "visible": False,
+        "fixedrange": True,
+        "range": [compact_number(-half * 1.05), compact_number(half * 1.45)],
+    }
     layout = {
         f"{category}axis": {**_x_axis(table, spec), "title": {"text": ""}},
         f"{value}axis": hidden,
@@ -261,7 +294,7 @@ def _funnel(table: ChartTable, spec: ChartSpec, formats: dict):
     return [trace], layout
 
 
-def _histogram(table: ChartTable, spec: ChartSpec, formats: dict):
+def _histogram(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     traces = []
     low, high = table.x_values[0]
     width = compact_number(high - low)
@@ -269,10 +302,10 @@ def _histogram(table: ChartTable, spec: ChartSpec, formats: dict):
         format_value(lo, "number", None) + "–" + format_value(hi, "number", None)
         for lo, hi in table.x_values
     ]
-    for series in table.series:
-        xs, ys = _points(table, series)
+    for series, (xs, ys) in zip(table.series, points, strict=True):
         traces.append(
-            go.Bar(
+            dict(
+                type="bar",
                 name=plotly_text(series.name),
                 x=xs,
                 y=ys,

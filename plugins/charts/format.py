@@ -7,15 +7,30 @@ import datetime as dt
 import math
 
 MINUS = "\u2212"
+MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 
 def format_number(value: float) -> str:
     """1,200 / 1,234.5 / 0.0042: thousands separators, no needless zeros."""
     if value == 0:
         return "0"
-    if float(value).is_integer() and abs(value) < 1e15:
-        text = f"{abs(value):,.0f}"
-    elif abs(value) >= 0.01:
+    if float(value).is_integer() and -1e15 < value < 1e15:  # the common case
+        text = f"{value:,.0f}"
+        return text if value > 0 else MINUS + text[1:]
+    if abs(value) >= 0.01:
         text = f"{abs(value):,.2f}".rstrip("0").rstrip(".")
     else:
         text = f"{abs(value):.2g}"
@@ -44,9 +59,12 @@ def format_x(value, kind: str) -> str:
     if value is None:
         return ""
     if kind == "date":
-        return f"{value:%b} {value.day}, {value.year}"
+        return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
     if kind == "datetime":
-        return f"{value:%b} {value.day}, {value.year} {value:%H:%M}"
+        return (
+            f"{MONTHS[value.month - 1]} {value.day}, {value.year} "
+            f"{value.hour:02d}:{value.minute:02d}"
+        )
     if kind == "bin":
         low, high = value
         return f"{format_number(low)}–{format_number(high)}"
@@ -58,7 +76,7 @@ def format_x(value, kind: str) -> str:
 def json_x(value, kind: str):
     """An x value as Plotly reads it: ISO text for dates, bin centres."""
     if kind == "date":
-        return value.strftime("%Y-%m-%d")
+        return value.isoformat()[:10]
     if kind == "datetime":
         return value.isoformat(sep=" ", timespec="seconds")
     if kind == "bin":
@@ -66,6 +84,28 @@ def json_x(value, kind: str):
     if kind == "number":
         return compact_number(value)
     return value
+
+
+def plot_columns(table) -> tuple[list, list[list]]:
+    """The x column and each series as JSON-ready lists, worked out once for
+    the figure and the data table (whose data-value attributes repeat them).
+    Text stays raw here: HTML and Plotly escape it each their own way."""
+    kind = table.x_kind
+    if kind == "date":
+        xs = [x.isoformat()[:10] for x in table.x_values]
+    elif kind == "datetime":
+        xs = [x.isoformat(sep=" ", timespec="seconds") for x in table.x_values]
+    elif kind in ("bin", "number"):
+        xs = [json_x(x, kind) for x in table.x_values]
+    else:
+        xs = list(table.x_values)
+    ys = [
+        [compact_number(v) for v in series.values]
+        if series.kind == "number"
+        else list(series.values)
+        for series in table.series
+    ]
+    return xs, ys
 
 
 def compact_number(value: float | None):
@@ -100,4 +140,4 @@ def d3_formats(y_format: str, currency: str | None, values) -> dict[str, str]:
 
 
 def iso_date(value: dt.datetime) -> str:
-    return value.strftime("%Y-%m-%d")
+    return value.isoformat()[:10]

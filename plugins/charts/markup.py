@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .format import compact_number, format_value, format_x, iso_date
+from .format import format_value, format_x, plot_columns
 from .table import ChartTable
 
 # Stands for the element id in cached fragments. html.escape turns "<" into
@@ -36,15 +36,26 @@ def caption_html(title: str | None, caption: str | None, source: str | None) -> 
     return f'<figcaption class="chart__caption">{" ".join(parts)}</figcaption>'
 
 
-def _x_cell_value(value, kind: str) -> str:
-    if kind in ("date", "datetime"):
-        return iso_date(value) if kind == "date" else value.isoformat(sep=" ")
-    if kind == "bin":
-        return f"{value[0]!r}/{value[1]!r}"
-    return str(value)
+def _value_cells(values, plotted, y_format: str, currency: str | None) -> list[str]:
+    """<td> cells holding a number both for people and, in data-value, for
+    machines (the very value plotted). Numbers we format need no escaping; a
+    currency symbol from the block does."""
+    cells = []
+    for value, exact in zip(values, plotted, strict=True):
+        if value is None:
+            cells.append('<td data-value=""></td>')
+            continue
+        shown = format_value(value, y_format, currency)
+        if y_format == "currency":
+            shown = _text(shown)
+        cells.append(f'<td data-value="{exact!r}">{shown}</td>')
+    return cells
 
 
-def data_table_html(table: ChartTable, caption: str | None) -> str:
+def data_table_html(table: ChartTable, caption: str | None, columns=None) -> str:
+    """The data table: exactly the plotted values. ``columns`` is
+    plot_columns(table), when the caller has it already."""
+    xs, ys = columns or plot_columns(table)
     aggregate = (
         f" ({table.aggregate})"
         if table.aggregate and not (table.group_name or table.chart_type == "histogram")
@@ -55,24 +66,31 @@ def data_table_html(table: ChartTable, caption: str | None) -> str:
         f'<th scope="col">{_text(series.name)}{_text(aggregate)}</th>'
         for series in table.series
     ]
-    rows = []
-    for i, x in enumerate(table.x_values):
-        cells = [
-            f'<th scope="row" data-value="{_text(_x_cell_value(x, table.x_kind))}">'
-            f"{_text(format_x(x, table.x_kind))}</th>"
+    kind = table.x_kind
+    if kind == "text":
+        x_cells = [
+            f'<th scope="row" data-value="{_text(x)}">{_text(x)}</th>' for x in xs
         ]
-        for series in table.series:
-            value = series.values[i]
-            if series.kind == "text":
-                cells.append(f"<td>{_text(value)}</td>")
-            elif value is None:
-                cells.append('<td data-value=""></td>')
-            else:
-                cells.append(
-                    f'<td data-value="{compact_number(value)!r}">'
-                    f"{_text(format_value(value, table.y_format, table.currency))}</td>"
-                )
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+    else:  # dates, numbers and bins are ours: nothing to escape
+        keys = (
+            [f"{low!r}/{high!r}" for low, high in table.x_values]
+            if kind == "bin"
+            else xs
+        )
+        x_cells = [
+            f'<th scope="row" data-value="{key}">{format_x(x, kind)}</th>'
+            for key, x in zip(keys, table.x_values, strict=True)
+        ]
+    columns_html = [
+        [f"<td>{_text(v)}</td>" for v in series.values]
+        if series.kind == "text"
+        else _value_cells(series.values, plotted, table.y_format, table.currency)
+        for series, plotted in zip(table.series, ys, strict=True)
+    ]
+    rows = [
+        "<tr>" + x_cell + "".join(column[i] for column in columns_html) + "</tr>"
+        for i, x_cell in enumerate(x_cells)
+    ]
     caption_tag = f"<caption>{_text(caption)}</caption>" if caption else ""
     return (
         f'<table class="chart__table">{caption_tag}<thead><tr>{"".join(head)}</tr>'
@@ -108,13 +126,14 @@ def chart_html(
     height: int,
     data_path: str,
     data_size: int,
+    columns=None,
 ) -> str:
     """The whole <figure>, with ID_TOKEN where the element id goes."""
     parts = [
         f'<figure class="chart chart--{chart_type}" id="{ID_TOKEN}">',
         caption_html(title, caption, source),
     ]
-    table_html = data_table_html(table, title)
+    table_html = data_table_html(table, title, columns)
     if figure_json is None:  # a table chart: the table is the figure
         parts.append(f'<div class="chart__table-wrap">{table_html}</div>')
     else:

@@ -22,8 +22,9 @@ from .csvread import read_csv
 from .describe import describe
 from .errors import ChartError, did_you_mean
 from .figure import build_figure, figure_json
+from .format import plot_columns
 from .markdown_ext import PLACEHOLDER, decode_placeholder
-from .markup import ID_TOKEN, chart_html, error_html
+from .markup import ID_TOKEN, chart_html, error_html, human_size
 from .settings import ChartSettings
 from .spec import ChartSpec, parse_spec
 from .table import build_table
@@ -31,6 +32,9 @@ from .table import build_table
 logger = logging.getLogger(__name__)
 
 URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+INTRASITE_LINK = re.compile(
+    r"<a\b[^>]*\bhref=[\"']?\{\w+\}[^>]*>(?P<text>.*?)</a>", re.DOTALL
+)
 
 
 @dataclass
@@ -81,8 +85,9 @@ class ChartPipeline:
         rendered = PLACEHOLDER.sub(replace, html)
         if "summary" not in content.metadata:
             # Pelican would cut the summary from the rendered HTML, chart
-            # markup and all; cut it from the prose instead.
-            prose = PLACEHOLDER.sub("", html)
+            # markup and all; cut it from the prose instead. Intrasite links
+            # ({filename}...) are resolved in bodies only: keep their text.
+            prose = INTRASITE_LINK.sub(r"\g<text>", PLACEHOLDER.sub("", html))
             summary = truncate_html_words(
                 prose,
                 content.settings["SUMMARY_MAX_LENGTH"],
@@ -91,7 +96,10 @@ class ChartPipeline:
             content.metadata["summary"] = summary
             content._summary = summary
         content._content = rendered
-        content.chart_assets = list(self.settings.assets) if plotted else []
+        # The theme loads chart_loader on this page only, and tells it where
+        # chart_library is (see theme/static/js/charts.js).
+        content.chart_loader = self.settings.loader if plotted else None
+        content.chart_library = self.settings.library if plotted else None
 
     def render_block(
         self, body: str, first_line: int, closed: bool, post_path: str, source: str
@@ -116,24 +124,43 @@ class ChartPipeline:
         location, _, text = message.partition(": ")
         return RenderedChart(error_html(location, text, body), plotted=False)
 
-    def _render(self, body: str, first_line: int, post_path: str) -> RenderedChart:
+    def _prepare(self, body: str, first_line: int, post_path: str):
+        """The spec, data file and bytes of a block, and its cache key."""
         settings = self.settings
         spec = parse_spec(body, first_line, max_points=settings.max_points)
         path, relative = self.resolve_data_path(spec, post_path)
         data = self.read_data(spec, path, relative)
-        key = cache_key(body, data, settings.fingerprint())
+        return spec, relative, data, cache_key(body, data, settings.fingerprint())
+
+    def _render(self, body: str, first_line: int, post_path: str) -> RenderedChart:
+        spec, relative, data, key = self._prepare(body, first_line, post_path)
         cached = self.cache.get(key)
         if cached is None:
             cached = self.draw(spec, data, relative)
             self.cache.put(key, cached)
         return RenderedChart(cached, plotted=spec.type != "table")
 
+    def prerender(self, body: str, first_line: int, post_path: str):
+        """(key, html) of a chart drawn ahead of time in a worker process
+        (plugins/parallel_read), or None. A block with a problem is left to
+        render_content, which reports it in the build's process."""
+        try:
+            spec, relative, data, key = self._prepare(body, first_line, post_path)
+            if key in self.cache.entries:
+                return None
+            return key, self.draw(spec, data, relative)
+        except Exception:
+            return None
+
     def draw(self, spec: ChartSpec, data: bytes, relative: str) -> str:
         label = self.display_path(os.path.join(self.settings.content_root, relative))
         csv = read_csv(data, label, encoding=spec.encoding, delimiter=spec.delimiter)
         table = build_table(spec, csv, max_points=self.settings.max_points)
+        columns = plot_columns(table)
         payload = (
-            None if spec.type == "table" else figure_json(build_figure(table, spec))
+            None
+            if spec.type == "table"
+            else figure_json(build_figure(table, spec, columns))
         )
         description = describe(table)
         return chart_html(
@@ -148,6 +175,7 @@ class ChartPipeline:
             height=spec.height,
             data_path=relative,
             data_size=len(data),
+            columns=columns,
         )
 
     # --- files ------------------------------------------------------------------
@@ -216,8 +244,9 @@ class ChartPipeline:
         limit = self.settings.max_csv_bytes
         if size > limit:
             raise ChartError(
-                f"data: content/{relative} is {size / 1e6:.1f} MB, over the "
-                f"limit of {limit / 1e6:.1f} MB (CHARTS_MAX_CSV_BYTES); aggregate "
+                f"data: content/{relative} is {human_size(size)} ({size:,} "
+                f"bytes), over the limit of {human_size(limit)} ({limit:,} bytes, "
+                "CHARTS_MAX_CSV_BYTES); aggregate "
                 "it before charting, or raise the limit in pelicanconf.py",
                 line=spec.line_of("data"),
             )

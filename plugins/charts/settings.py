@@ -12,8 +12,10 @@ DEFAULTS = {
     "CHARTS_MAX_CSV_BYTES": 20 * 1024 * 1024,
     # Reuse rendered charts across builds (CACHE_PATH/charts.json).
     "CHARTS_CACHE": True,
-    # Scripts a page with a plotted chart loads, from theme/static/.
-    "CHARTS_ASSETS": ("vendor/plotly-basic-4.1.1.min.js", "js/charts.js"),
+    # The script a page with a plotted chart loads (from theme/static/), and
+    # the plotly.js bundle it fetches when a chart nears the viewport.
+    "CHARTS_LOADER": "js/charts.js",
+    "CHARTS_LIBRARY": "vendor/plotly-basic-4.1.1.min.js",
 }
 
 
@@ -25,8 +27,8 @@ class ChartSettings:
     max_points: int
     max_csv_bytes: int
     use_cache: bool
-    assets: tuple[str, ...]
-    typogrify: bool
+    loader: str
+    library: str
 
     @classmethod
     def from_pelican(cls, settings: dict) -> ChartSettings:
@@ -38,13 +40,13 @@ class ChartSettings:
             max_points=int(settings["CHARTS_MAX_POINTS"]),
             max_csv_bytes=int(settings["CHARTS_MAX_CSV_BYTES"]),
             use_cache=bool(settings["CHARTS_CACHE"]),
-            assets=tuple(settings["CHARTS_ASSETS"]),
-            typogrify=bool(settings.get("TYPOGRIFY")),
+            loader=str(settings["CHARTS_LOADER"]),
+            library=str(settings["CHARTS_LIBRARY"]),
         )
 
     def fingerprint(self) -> str:
         """What, besides the block and the CSV, changes a rendered chart."""
-        return f"{self.max_points}:{self.max_csv_bytes}:{self.typogrify}"
+        return f"{self.max_points}:{self.max_csv_bytes}"
 
 
 def apply_defaults(settings: dict) -> None:

@@ -130,7 +130,15 @@ def parse_spec(text: str, first_line: int = 1, *, max_points: int = 5000) -> Cha
 
 
 def _read_mapping(text: str, first_line: int, fence_line: int):
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as error:
+        # PyYAML checks every character before parsing anything.
+        raise ChartError(
+            f"the chart block contains the control character U+"
+            f"{error.character:04X}, which YAML does not allow; remove it",
+            line=first_line + text.count("\n", 0, error.position),
+        ) from None
     try:
         try:
             root = loader.get_single_node()
@@ -178,12 +186,37 @@ def _read_mapping(text: str, first_line: int, fence_line: int):
         loader.dispose()
 
 
+PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "seq", "timestamp")
+)
+
+
+# YAML 1.1 resolves a bare "=" and "<<" to these: read them as the text.
+TEXT_LIKE_TAGS = frozenset(("tag:yaml.org,2002:value", "tag:yaml.org,2002:merge"))
+
+
 def _value(loader, key: str, node, line: int):
+    if node.tag in TEXT_LIKE_TAGS and isinstance(node, yaml.ScalarNode):
+        return node.value
+    if node.tag not in PLAIN_TAGS and not isinstance(node, yaml.MappingNode):
+        # !!python/..., !!binary, !custom: never constructed, never run.
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise ChartError(
+            f"'{key}' carries the YAML tag {tag!r}; tags are not allowed in a "
+            "chart block, write a plain value",
+            line=line,
+        )
     if isinstance(node, yaml.MappingNode):
         raise ChartError(f"'{key}' takes a value, not a nested mapping", line=line)
     if isinstance(node, yaml.SequenceNode):
         items = []
         for item in node.value:
+            if item.tag in TEXT_LIKE_TAGS and isinstance(item, yaml.ScalarNode):
+                items.append(item.value)
+                continue
+            if item.tag not in PLAIN_TAGS and isinstance(item, yaml.ScalarNode):
+                return _value(loader, key, item, line)
             if not isinstance(item, yaml.ScalarNode):
                 raise ChartError(
                     f"'{key}' lists plain values; nested lists are not allowed",

@@ -224,6 +224,8 @@ def _aggregate(spec, xs, y_columns, groups, keep):
 
 
 def _pivot(spec, data, xs, y_columns, groups, keep):
+    if groups is None:
+        return _columns_as_series(spec, data, xs, y_columns, keep)
     names = _series_names(spec, groups, keep)
     seen: dict[tuple, int] = {}
     positions: dict = {}
@@ -255,6 +257,29 @@ def _pivot(spec, data, xs, y_columns, groups, keep):
     x_values = [positions[key] for key in keys]
     series = [
         Series(name, tuple(cells.get((key, name)) for key in keys)) for name in names
+    ]
+    return series, x_values
+
+
+def _columns_as_series(spec, data, xs, y_columns, keep):
+    """Without a group, each y column is a series and each row a point: the
+    common case, done column by column rather than cell by cell."""
+    x_values = [xs[i] for i in keep]
+    if spec.type in DUPLICATES_MATTER and len(set(x_values)) != len(x_values):
+        first: dict = {}
+        for i in keep:
+            if xs[i] in first:
+                x = xs[i]
+                shown = x.strftime("%Y-%m-%d") if isinstance(x, dt.datetime) else x
+                raise ChartError(
+                    f"{data.label}: x value '{shown}' appears on lines "
+                    f"{first[x]} and {data.lines[i]}; add 'aggregate: sum' "
+                    "(or mean, max…) to combine rows with the same x"
+                )
+            first[xs[i]] = data.lines[i]
+    series = [
+        Series(name, tuple(column.values[i] for i in keep))
+        for name, column in zip(spec.y, y_columns, strict=True)
     ]
     return series, x_values
 
@@ -319,6 +344,11 @@ def _histogram(spec: ChartSpec, data: CsvData) -> ChartTable:
 def _plain_table(spec: ChartSpec, data: CsvData) -> ChartTable:
     x_name = spec.x or data.names[0]
     x_kind, xs = _x_column(spec, data, x_name)
+    if x_kind != "text" and any(x is None for x in xs):
+        # A table keeps its rows with a blank first cell; as typed values
+        # they would have no date or number to show, so show the text.
+        with at_key(spec, "x"):
+            x_kind, xs = "text", [c.strip() for c in data.cells(x_name, key="x column")]
     names = list(spec.y) if spec.y else [n for n in data.names if n != x_name]
     series = []
     y_columns = []

@@ -1,24 +1,55 @@
-"""A Pelican Writer with feeds fit for feed readers.
+"""A Pelican Writer that renders only what changed, and feeds fit for readers.
 
-- Entry links and content URLs are absolute (``PUBLIC_SITEURL``) in every
-  build, so a development build's feeds validate too.
-- Entries never carry scripts: chart figures keep their description and data
+Rebuilds: Pelican's content cache spares re-reading unchanged posts, but
+every page is still rendered and written. Here each output file is keyed by
+a fingerprint of what it is rendered from (see fingerprint.py); when the key
+matches the last build's and the file is still there, its bytes are reused
+instead of rendering the template. Files whose bytes did not change are not
+rewritten either, so their modification times stay put.
+
+Feeds:
+- entry links and content URLs are absolute (``PUBLIC_SITEURL``) in every
+  build, so a development build's feeds validate too;
+- entries never carry scripts: chart figures keep their description and data
   table, and lose their script elements and anything marked
   ``data-feed-omit``.
 """
 
 from __future__ import annotations
 
+import io
+import json
+import logging
+import os
 import re
+from pathlib import Path
 
 from pelican import signals
-from pelican.writers import Writer
+from pelican.utils import sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from . import fingerprint
+
+logger = logging.getLogger(__name__)
 
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.DOTALL | re.IGNORECASE)
 FEED_OMIT = re.compile(
     r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\bdata-feed-omit\b[^>]*>.*?</(?P=tag)\s*>",
     re.DOTALL | re.IGNORECASE,
 )
+STATE_FILE = "rendered-pages.json"
+LISTED = (
+    "articles",
+    "drafts",
+    "hidden_articles",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+)
+_MISSING = object()
+
+
+_current: list[SiteWriter] = []
 
 
 def feed_safe(markup: str | None) -> str | None:
@@ -28,12 +59,194 @@ def feed_safe(markup: str | None) -> str | None:
     return FEED_OMIT.sub("", SCRIPT.sub("", markup))
 
 
+class _Unchanged(str):
+    """What a reused page "renders" to: its file on disk is already right."""
+
+
+UNCHANGED = _Unchanged()
+
+
+class _WriteIfChanged(io.StringIO):
+    """A text file that touches the disk on close only if its bytes differ."""
+
+    def __init__(self, path: str, encoding: str) -> None:
+        super().__init__()
+        self.target, self.target_encoding = path, encoding
+        self.keep = False
+
+    def write(self, text: str) -> int:
+        if text is UNCHANGED:
+            self.keep = True
+            return 0
+        return super().write(text)
+
+    def close(self) -> None:
+        if not self.closed and not self.keep:
+            data = self.getvalue().encode(self.target_encoding)
+            try:
+                unchanged = os.path.getsize(self.target) == len(data) and (
+                    Path(self.target).read_bytes() == data
+                )
+            except OSError:
+                unchanged = False
+            if not unchanged:
+                Path(self.target).write_bytes(data)
+        super().close()
+
+
+class _ReusingTemplate:
+    """Stands in for a Jinja template: renders only when the key changed."""
+
+    def __init__(self, writer: SiteWriter, template, context: dict) -> None:
+        self.writer, self.template, self.context = writer, template, context
+        self.name = template.name
+
+    def render(self, localcontext: dict) -> str:
+        output_file = localcontext["output_file"]
+        key = self.writer.page_key(self.template.name, self.context, localcontext)
+        path = sanitised_join(self.writer.output_path, output_file)
+        self.writer.keys[output_file] = key
+        if self.writer.previous_keys.get(output_file) == key and os.path.exists(path):
+            self.writer.reused += 1
+            return UNCHANGED
+        self.writer.rendered += 1
+        return self.template.render(localcontext)
+
+
 class SiteWriter(Writer):
-    def write_feed(self, elements, context, *args, **kwargs):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.reuse = bool(self.settings.get("REUSE_RENDERED_PAGES", True))
+        cache_path = self.settings.get("CACHE_PATH") or "cache"
+        self.state_path = Path(cache_path) / STATE_FILE
+        self.previous_keys: dict[str, str] = self._load_state() if self.reuse else {}
+        self.keys: dict[str, str] = {}
+        self._site_key: str | None = None
+        self.rendered = self.reused = 0
+        _current[:] = [self]  # so that save_state() finds this build's writer
+        fingerprint.forget_sequences()
+
+    # --- reuse ------------------------------------------------------------------
+
+    def _load_state(self) -> dict[str, str]:
+        try:
+            state = json.loads(self.state_path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if state.get("output") != os.path.abspath(self.output_path):
+            return {}
+        return state.get("keys", {})
+
+    def save_state(self) -> None:
+        if not self.reuse:
+            return
+        self.state_path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.state_path.with_suffix(".tmp")
+        temporary.write_text(
+            json.dumps(
+                {"output": os.path.abspath(self.output_path), "keys": self.keys},
+                sort_keys=True,
+            ),
+            "utf-8",
+        )
+        os.replace(temporary, self.state_path)
+        logger.info(
+            "Rendered %d pages, reused %d unchanged ones", self.rendered, self.reused
+        )
+
+    def site_key(self, context: dict) -> str:
+        """Everything every page may depend on, hashed once per build."""
+        if self._site_key is None:
+            theme = Path(self.settings["THEME"])
+            plugins = [Path(p) for p in self.settings.get("PLUGIN_PATHS", [])]
+            listing = [
+                fingerprint.listing_entry(content)
+                for name in LISTED
+                for content in context.get(name, [])
+            ]
+            static = sorted(str(url) for url in context.get("static_content", {}))
+            self._site_key = fingerprint.digest(
+                fingerprint.versions(),
+                fingerprint.files_digest([theme]),
+                fingerprint.files_digest(plugins, "*.py"),
+                fingerprint.stable(self.settings),
+                "\n".join(listing),
+                "\n".join(static),
+            )
+        return self._site_key
+
+    def page_key(self, template_name: str, context: dict, localcontext: dict) -> str:
+        own = []
+        for key in sorted(localcontext):
+            value = localcontext[key]
+            if context.get(key, _MISSING) is value:
+                continue  # site-wide: already in the site key
+            own.append(f"{key}={fingerprint.stable(value)}")
+            if hasattr(value, "_content"):
+                own.append(f"{key}.body={fingerprint.body(value)}")
+        return fingerprint.digest(self.site_key(context), template_name, *own)
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if self.reuse and template is not None:
+            template = _ReusingTemplate(self, template, context)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        # Pelican's rules for a file written twice in one build, with a handle
+        # that leaves unchanged files alone instead of open(..., "w").
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time'
+                )
+            logger.info('Skipping "%s", not overwriting', filename)
+            return open(os.devnull, "w", encoding=encoding)
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{filename}": it was written earlier in '
+                "this build"
+            )
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _WriteIfChanged(filename, encoding)
+
+    # --- feeds -------------------------------------------------------------------
+
+    def write_feed(
+        self,
+        elements,
+        context,
+        path=None,
+        url=None,
+        feed_type="atom",
+        override_output=False,
+        feed_title=None,
+    ):
         public = context.get("PUBLIC_SITEURL") or context.get("SITEURL")
         if public:
             context = {**context, "SITEURL": public.rstrip("/")}
-        return super().write_feed(elements, context, *args, **kwargs)
+        if path and self.reuse:
+            shown = elements[: self.settings["FEED_MAX_ITEMS"]]
+            key = fingerprint.digest(
+                self.site_key(context),
+                "feed",
+                path,
+                str(url),
+                feed_type,
+                str(feed_title),
+                *(f"{e.url}:{fingerprint.body(e)}" for e in shown),
+            )
+            self.keys[path] = key
+            target = sanitised_join(self.output_path, path)
+            if self.previous_keys.get(path) == key and os.path.exists(target):
+                self._written_files.add(target)
+                self.reused += 1
+                return None
+        self.rendered += 1
+        return super().write_feed(
+            elements, context, path, url, feed_type, override_output, feed_title
+        )
 
     def _add_item_to_the_feed(self, feed, item):
         super()._add_item_to_the_feed(feed, item)
@@ -49,5 +262,12 @@ def get_writer(pelican):
     return SiteWriter
 
 
+def save_state(pelican) -> None:
+    for writer in _current:
+        writer.save_state()
+    fingerprint.forget_sequences()
+
+
 def register() -> None:
     signals.get_writer.connect(get_writer)
+    signals.finalized.connect(save_state)

@@ -7,16 +7,20 @@
  * properties and applied to every chart, rather than a copy inside each
  * figure. When the colour scheme changes, charts are redrawn with the
  * matching template.
+ *
+ * plotly.js (its URL is this script's data-plotly attribute) is fetched when
+ * the first chart comes within LOAD_MARGIN of the viewport, or before
+ * printing: a reader who never scrolls to a chart never pays for the bundle,
+ * and the text never waits for it.
  */
 (function () {
   "use strict";
 
+  var LOAD_MARGIN = "300px 0px";
   var plots = document.querySelectorAll(".chart__plot[data-chart]");
+  var library = document.currentScript && document.currentScript.getAttribute("data-plotly");
   if (!plots.length) {
     return;
-  }
-  if (!window.Plotly) {
-    throw new Error("charts.js: plotly.js did not load before charts.js");
   }
 
   var FALLBACK_COLOURS = ["#1f6feb", "#c2410c", "#15803d", "#7c3aed", "#b91c1c", "#0e7490"];
@@ -82,21 +86,59 @@
   }
 
   var figures = [];
-  var template = siteTemplate();
-  Array.prototype.forEach.call(plots, function (plot) {
-    var figure = figureFor(plot);
-    figures.push([plot, figure]);
-    draw(plot, figure, template);
-  });
 
-  var scheme = window.matchMedia("(prefers-color-scheme: dark)");
-  var redraw = function () {
-    var current = siteTemplate();
-    figures.forEach(function (pair) {
-      draw(pair[0], pair[1], current);
+  function drawAll() {
+    var template = siteTemplate();
+    Array.prototype.forEach.call(plots, function (plot) {
+      var figure = figureFor(plot);
+      figures.push([plot, figure]);
+      draw(plot, figure, template);
     });
-  };
-  if (scheme.addEventListener) {
-    scheme.addEventListener("change", redraw);
+    var scheme = window.matchMedia("(prefers-color-scheme: dark)");
+    if (scheme.addEventListener) {
+      scheme.addEventListener("change", function () {
+        var current = siteTemplate();
+        figures.forEach(function (pair) {
+          draw(pair[0], pair[1], current);
+        });
+      });
+    }
   }
+
+  var requested = false;
+  function loadAndDraw() {
+    if (requested) {
+      return;
+    }
+    requested = true;
+    if (window.Plotly) {
+      drawAll();
+      return;
+    }
+    if (!library) {
+      throw new Error("charts.js: no data-plotly attribute names plotly.js");
+    }
+    var script = document.createElement("script");
+    script.src = library;
+    script.onload = drawAll;
+    script.onerror = function () {
+      throw new Error("charts.js: plotly.js failed to load from " + library);
+    };
+    document.head.appendChild(script);
+  }
+
+  window.addEventListener("beforeprint", loadAndDraw);
+  if (!("IntersectionObserver" in window)) {
+    loadAndDraw();
+    return;
+  }
+  var observer = new IntersectionObserver(function (entries) {
+    if (entries.some(function (entry) { return entry.isIntersecting; })) {
+      observer.disconnect();
+      loadAndDraw();
+    }
+  }, { rootMargin: LOAD_MARGIN });
+  Array.prototype.forEach.call(plots, function (plot) {
+    observer.observe(plot);
+  });
 })();

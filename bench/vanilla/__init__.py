@@ -1,0 +1,1 @@
+"""Settings for vanilla Pelican, the baseline of measure (b)."""

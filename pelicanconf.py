@@ -70,6 +70,7 @@ PLUGINS = [
     "cached_typography",  # after plain_metadata, whose reader it wraps
     "derived_metadata",  # after cached_typography: reads the typeset body
     "parallel_read",  # after the reader plugins: forks the finished reader
+    "pinned_urls",  # after content_guard's slug fixes, before anything lists URLs
     "share_bar",
     "seo",
     "site_writer",

@@ -221,7 +221,11 @@ def _link_problems(content) -> list[tuple[int | None, str]]:
         else:
             folder = os.path.dirname(os.path.realpath(content.source_path))
             target = os.path.join(folder, path)
-        if guard.inside_content(target):  # real path: ../ and symlinks resolved
+        # By name: a ../ that climbs out is the danger here. A link inside
+        # content/ that a symlink leads out of reaches a static file, and
+        # check_static_files keeps those from being copied.
+        lexical = os.path.normpath(target)
+        if lexical == root or lexical.startswith(root + os.sep):
             continue
         link = f"{{{what}}}{raw}"
         problems.append(

@@ -38,27 +38,49 @@ def cache_key(block: str, data: bytes, fingerprint: str) -> str:
     return digest.hexdigest()
 
 
+def block_key(block: str) -> str:
+    return hashlib.sha256(PLUGIN_VERSION.encode() + block.encode()).hexdigest()
+
+
 class RenderCache:
+    """Rendered charts by key, and, by block, the data file and type a block
+    named when it was last parsed: a rebuild then needs neither the YAML
+    parse nor the drawing for an unchanged chart, only the CSV's bytes."""
+
     def __init__(self) -> None:
         self.path: Path | None = None
         self.entries: dict[str, str] = {}
         self.used: dict[str, str] = {}
+        self.blocks: dict[str, list] = {}
+        self.used_blocks: dict[str, list] = {}
         self.dirty = False
 
     def load(self, folder: str | None) -> None:
         self.entries, self.used, self.dirty = {}, {}, False
+        self.blocks, self.used_blocks = {}, {}
         self.path = Path(folder) / CACHE_FILE if folder else None
         if self.path is None or not self.path.exists():
             return
         try:
-            entries = json.loads(self.path.read_text("utf-8"))
+            stored = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError) as error:
             logger.warning(
                 "Ignoring an unreadable chart cache %s: %s", self.path, error
             )
             return
-        if isinstance(entries, dict):
-            self.entries = {k: v for k, v in entries.items() if isinstance(v, str)}
+        if not isinstance(stored, dict):
+            return
+        charts, blocks = stored.get("charts", {}), stored.get("blocks", {})
+        if isinstance(charts, dict):
+            self.entries = {k: v for k, v in charts.items() if isinstance(v, str)}
+        if isinstance(blocks, dict):
+            self.blocks = {
+                k: v
+                for k, v in blocks.items()
+                if isinstance(v, list)
+                and len(v) == 2
+                and all(isinstance(x, str) for x in v)
+            }
 
     def get(self, key: str) -> str | None:
         html = self.entries.get(key)
@@ -71,13 +93,36 @@ class RenderCache:
         self.used[key] = html
         self.dirty = True
 
+    def block(self, block: str) -> tuple[str, str] | None:
+        """(data, type) the block named when last parsed, if known."""
+        known = self.blocks.get(block_key(block))
+        if known is not None:
+            self.used_blocks[block_key(block)] = known
+        return tuple(known) if known is not None else None
+
+    def remember_block(self, block: str, data: str, chart_type: str) -> None:
+        key = block_key(block)
+        value = [data, chart_type]
+        if self.blocks.get(key) != value:
+            self.dirty = True
+        self.blocks[key] = value
+        self.used_blocks[key] = value
+
     def save(self) -> None:
         """Keep what this build used; write atomically, only when it changed."""
         if self.path is None:
             return
-        if not self.dirty and set(self.used) == set(self.entries):
+        unchanged = set(self.used) == set(self.entries) and set(
+            self.used_blocks
+        ) == set(self.blocks)
+        if not self.dirty and unchanged:
             return
         os.makedirs(self.path.parent, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(self.used, sort_keys=True), "utf-8")
+        temporary.write_text(
+            json.dumps(
+                {"charts": self.used, "blocks": self.used_blocks}, sort_keys=True
+            ),
+            "utf-8",
+        )
         os.replace(temporary, self.path)

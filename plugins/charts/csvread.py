@@ -82,7 +82,7 @@ def read_csv(
             line = previous_end + 1
             previous_end = reader.line_num
             # The common row first: as wide as the header, not blank.
-            if len(record) == width and "".join(record).strip():
+            if len(record) == width and (record[0].strip() or "".join(record).strip()):
                 rows.append(tuple(record))
                 lines.append(line)
                 continue
@@ -257,6 +257,7 @@ def clean_header(header, rows, label, line):
 # --- numbers -----------------------------------------------------------------
 
 PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+DIGITS_OR_POINT = frozenset("0123456789.")
 CURRENCY_SYMBOLS = "$€£¥₹"
 DECORATED_NUMBER = re.compile(
     r"""^(?P<open>\()?\s*(?P<sign1>[-+−])?\s*
@@ -346,8 +347,19 @@ def to_numbers(
         cell = raw.strip()
         if not cell:
             continue
-        if PLAIN_NUMBER.fullmatch(cell) and (decimal != "," or "." not in cell):
-            values[i] = float(cell)
+        # float() (in C) first; it also takes "nan", "inf" and "1_000", which
+        # are not numbers here: those end in a letter or hold an underscore.
+        try:
+            number = float(cell)
+        except ValueError:
+            number = None
+        if (
+            number is not None
+            and cell[-1] in DIGITS_OR_POINT
+            and "_" not in cell
+            and (decimal != "," or "." not in cell)
+        ):
+            values[i] = number
             if "." in cell:
                 dotted.append(i)
             continue
@@ -399,6 +411,8 @@ def to_numbers(
 
 def _check_finite(values, cells, lines, column, label) -> None:
     """1e999 reads as infinity, which no chart (nor JSON) can hold."""
+    if math.inf not in values and -math.inf not in values:
+        return  # the usual case, checked in C
     for i, value in enumerate(values):
         if value is not None and not math.isfinite(value):
             raise ChartError(
@@ -546,14 +560,110 @@ def _iso_value(cell: str, line: int, column: str, label: str) -> dt.datetime:
 
 def _with_format(cells, present, lines, column, label, fmt, explicit) -> DateColumn:
     values: list[dt.datetime | None] = [None] * len(cells)
+    parse = _parser(fmt)
+    parsed: dict[str, dt.datetime | None] = {}  # exports repeat their dates
     for i, cell in present:
-        value = _try(cell, fmt)
+        value = parsed[cell] = parsed[cell] if cell in parsed else parse(cell)
         if value is None:
             if not explicit:
                 return None  # not one date format throughout: a text column
             raise _bad_date(cell, lines[i], column, label, fmt)
         values[i] = value
     return _column(values)
+
+
+MONTH_NUMBERS = {
+    name.lower(): number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may", "may"),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+MONTH_NAMES = tuple(
+    name
+    for name, number in sorted(MONTH_NUMBERS.items(), key=lambda i: i[1])
+    if len(name) > 3 or name == "may"
+)
+DIRECTIVES = {
+    "Y": r"(?P<Y>\d{4})",
+    "y": r"(?P<y>\d{2})",
+    "m": r"(?P<m>\d{1,2})",
+    "d": r"(?P<d>\d{1,2})",
+    "b": r"(?P<b>[A-Za-z]{3})",
+    "B": r"(?P<B>[A-Za-z]{3,9})",
+    "H": r"(?P<H>\d{1,2})",
+    "M": r"(?P<M>\d{2})",
+    "S": r"(?P<S>\d{2})",
+}
+DIRECTIVE = re.compile(r"%(.)")
+
+
+def _parser(fmt: str):
+    """A parser for one strptime format, compiled to a regex when it uses
+    only the common directives (strptime costs several times more per
+    cell), else strptime itself."""
+    used = DIRECTIVE.findall(fmt)
+    if (
+        not used
+        or any(d not in DIRECTIVES for d in used)
+        or len(set(used)) != len(used)
+    ):
+        return lambda cell: _try(cell, fmt)
+    pieces, position = [], 0
+    for match in DIRECTIVE.finditer(fmt):
+        pieces.append(re.escape(fmt[position : match.start()]))
+        pieces.append(DIRECTIVES[match.group(1)])
+        position = match.end()
+    pieces.append(re.escape(fmt[position:]))
+    pattern = re.compile("".join(pieces) + "$")
+
+    def parse(cell: str):
+        match = pattern.match(cell)
+        if not match:
+            return None
+        parts = match.groupdict()
+        if "Y" in parts:
+            year = int(parts["Y"])
+        elif "y" in parts:  # POSIX: 69-99 are 19xx, 00-68 are 20xx
+            short = int(parts["y"])
+            year = short + (1900 if short >= 69 else 2000)
+        else:
+            year = 1900
+        name = parts.get("b") or parts.get("B")
+        if name is not None:
+            month = MONTH_NUMBERS.get(name.lower())
+            wanted = 3 if "b" in parts else len(MONTH_NAMES[(month or 1) - 1])
+            if month is None or len(name) != wanted:
+                return None  # %b takes "Mar", %B only "March", as strptime
+        else:
+            month = int(parts.get("m", 1))
+        try:
+            return dt.datetime(
+                year,
+                month,
+                int(parts.get("d", 1)),
+                int(parts.get("H", 0)),
+                int(parts.get("M", 0)),
+                int(parts.get("S", 0)),
+            )
+        except ValueError:
+            return None
+
+    return parse
 
 
 def _numeric(cells, present, lines, column, label) -> DateColumn | None:

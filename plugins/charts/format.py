@@ -37,6 +37,13 @@ def format_number(value: float) -> str:
     return (MINUS if value < 0 else "") + text
 
 
+def value_formatter(y_format: str, currency: str | None):
+    """format_value with the format decided once, for a whole column."""
+    if y_format == "number":
+        return lambda value: "" if value is None else format_number(value)
+    return lambda value: format_value(value, y_format, currency)
+
+
 def format_value(value: float | None, y_format: str, currency: str | None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .format import format_value, format_x, plot_columns
+from .format import format_x, plot_columns, value_formatter
 from .table import ChartTable
 
 # Stands for the element id in cached fragments. html.escape turns "<" into
@@ -40,13 +40,15 @@ def _value_cells(values, plotted, y_format: str, currency: str | None) -> list[s
     """<td> cells holding a number both for people and, in data-value, for
     machines (the very value plotted). Numbers we format need no escaping; a
     currency symbol from the block does."""
+    show = value_formatter(y_format, currency)
+    escape_shown = y_format == "currency"
     cells = []
     for value, exact in zip(values, plotted, strict=True):
         if value is None:
             cells.append('<td data-value=""></td>')
             continue
-        shown = format_value(value, y_format, currency)
-        if y_format == "currency":
+        shown = show(value)
+        if escape_shown:
             shown = _text(shown)
         cells.append(f'<td data-value="{exact!r}">{shown}</td>')
     return cells

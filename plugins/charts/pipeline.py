@@ -133,12 +133,35 @@ class ChartPipeline:
         return spec, relative, data, cache_key(body, data, settings.fingerprint())
 
     def _render(self, body: str, first_line: int, post_path: str) -> RenderedChart:
+        reused = self._reuse(body, first_line, post_path)
+        if reused is not None:
+            return reused
         spec, relative, data, key = self._prepare(body, first_line, post_path)
+        self.cache.remember_block(body, spec.data, spec.type)
         cached = self.cache.get(key)
         if cached is None:
             cached = self.draw(spec, data, relative)
             self.cache.put(key, cached)
         return RenderedChart(cached, plotted=spec.type != "table")
+
+    def _reuse(self, body: str, first_line: int, post_path: str):
+        """The cached chart of an unchanged block and CSV, found without
+        parsing the block: the cache remembers which file it reads. The path
+        is checked afresh; anything unexpected takes the full path."""
+        known = self.cache.block(body)
+        if known is None:
+            return None
+        data_value, chart_type = known
+        stub = ChartSpec(data=data_value, type=chart_type, line=max(first_line - 1, 1))
+        try:
+            path, relative = self.resolve_data_path(stub, post_path)
+            data = self.read_data(stub, path, relative)
+        except ChartError:
+            return None
+        cached = self.cache.get(cache_key(body, data, self.settings.fingerprint()))
+        if cached is None:
+            return None
+        return RenderedChart(cached, plotted=chart_type != "table")
 
     def prerender(self, body: str, first_line: int, post_path: str):
         """(key, html) of a chart drawn ahead of time in a worker process

@@ -227,8 +227,11 @@ def new_post_text(title: str, slug: str, when: datetime, category: str) -> str:
         "\n"
         "Write your post here, in Markdown.\n"
         "\n"
-        "To chart a CSV file, put it in content/data/ and add a block such as:\n"
+        "To chart a CSV file, put it in content/data/ and write a chart block;\n"
+        "the example below is shown as code (four backticks) until you copy it\n"
+        "out with three. Delete this paragraph and the example when done.\n"
         "\n"
+        "````markdown\n"
         "```chart\n"
         "data: /data/your-file.csv\n"
         "type: bar\n"
@@ -236,6 +239,7 @@ def new_post_text(title: str, slug: str, when: datetime, category: str) -> str:
         "y: another column\n"
         "title: What the chart shows\n"
         "```\n"
+        "````\n"
     )
 
 
@@ -448,6 +452,11 @@ def publish(c, target=None, dry_run=False):
     """
     settings = read_settings(PUBLISH_SETTINGS)
     target = target or settings.get("DEPLOY_TARGET", "ghp")
+    placeholder = placeholder_address(settings)
+    if placeholder and not dry_run:
+        raise Exit(placeholder, code=2)
+    if placeholder:
+        print(f"Note: {placeholder}")
     if not dry_run:
         check_deploy_credentials(target, settings)
     output = ensure_safe_output(Path(settings["OUTPUT_PATH"]))
@@ -460,14 +469,40 @@ def publish(c, target=None, dry_run=False):
         run_pelican(PUBLISH_SETTINGS, staging)
         check(c, output=str(staging))
         if dry_run:
-            print(f"Dry run: the build passed its checks; not deploying to {target}.")
-        else:
-            deploy(staging, target, settings)
+            # output/ stays the author's own build: a production build there
+            # would send every local click to the public address.
+            print(
+                f"Dry run: the build passed its checks; not deploying to {target}, "
+                f"and {output} is unchanged."
+            )
+            return
+        deploy(staging, target, settings)
         swap_in(staging, output)
         print(f"{output} now holds the published build.")
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+PLACEHOLDER_DOMAINS = ("example.com", "example.org", "example.net")
+
+
+def placeholder_address(settings: dict) -> str | None:
+    """Why the public address is still the sample's, or None."""
+    from urllib.parse import urlsplit
+
+    address = settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or ""
+    host = (urlsplit(address).hostname or "").lower()
+    if host and not any(
+        host == domain or host.endswith("." + domain) for domain in PLACEHOLDER_DOMAINS
+    ):
+        return None
+    return (
+        f"the public address is still {address or 'unset'}: canonical, feed "
+        "and share links would point there. Set it in the environment "
+        "(SITEURL=https://your.domain invoke publish) or as PUBLIC_SITEURL "
+        "in pelicanconf.py."
+    )
 
 
 @task

@@ -1,10 +1,14 @@
-"""Make logged errors fail the build, after it has reported all of them.
+"""Errors, summed up at the end of a build; with FAIL_ON_ERRORS, fatal.
 
 Pelican's ``--fatal errors`` stops at the first error and prints a Python
-traceback, which tells an author nothing they can act on. With
-``FAIL_ON_ERRORS = True`` (publishconf.py) the build runs to the end, so
-every problem is listed once with its file and line, and then exits with
-status 1 and a one-line summary instead of a traceback.
+traceback, which tells an author nothing they can act on. Here the build runs
+to the end, so every problem is reported, then:
+
+- the errors are listed once more, one plain ``file:line: message`` per line
+  (the live log wraps long lines to the terminal's width, which splits paths
+  that editors and terminals would otherwise make clickable);
+- with ``FAIL_ON_ERRORS = True`` (publishconf.py) the build exits with status
+  1 and a one-line summary, never a traceback.
 """
 
 from __future__ import annotations
@@ -17,39 +21,45 @@ from pelican import signals
 logger = logging.getLogger(__name__)
 
 
-class ErrorCounter(logging.Handler):
+class ErrorCollector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.ERROR)
-        self.count = 0
+        self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+        self.messages.append(" ".join(record.getMessage().split("\n")))
 
 
-counter = ErrorCounter()
+collector = ErrorCollector()
 
 
-def start_counting(pelican) -> None:
-    counter.count = 0
+def start_collecting(pelican) -> None:
+    collector.messages = []
     root = logging.getLogger()
-    if counter not in root.handlers:
-        root.addHandler(counter)
+    if collector not in root.handlers:
+        root.addHandler(collector)
 
 
-def fail_if_errors(pelican) -> None:
-    if not pelican.settings.get("FAIL_ON_ERRORS") or counter.count == 0:
+def summarise(pelican) -> None:
+    messages = collector.messages
+    if not messages:
         return
-    plural = "s" if counter.count != 1 else ""
-    print(
-        f"Build failed: {counter.count} error{plural}, listed above "
-        "(FAIL_ON_ERRORS is on, as in publishconf.py). Fix them and build again.",
-        file=sys.stderr,
-    )
-    raise SystemExit(1)
+    count = len(messages)
+    plural = "s" if count != 1 else ""
+    print(f"\n{count} error{plural}:", file=sys.stderr)
+    for message in messages:
+        print(f"  {message}", file=sys.stderr)
+    if pelican.settings.get("FAIL_ON_ERRORS"):
+        print(
+            f"Build failed: {count} error{plural}, listed above "
+            "(FAIL_ON_ERRORS is on, as in publishconf.py). Fix them and build again.",
+            file=sys.stderr,
+        )
+        raise SystemExit(1)
 
 
 def register() -> None:
-    signals.initialized.connect(start_counting)
+    signals.initialized.connect(start_collecting)
     # Connected at import time, after the plugins listed before this one:
     # the chart cache is saved before the build is failed.
-    signals.finalized.connect(fail_if_errors)
+    signals.finalized.connect(summarise)

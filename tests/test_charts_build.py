@@ -354,3 +354,14 @@ def test_typogrify_leaves_chart_data_alone(tmp_path):
 def _no_stray_cache():
     yield
     shutil.rmtree(ROOT / "cache" / "never-created", ignore_errors=True)
+
+
+def test_errors_are_listed_again_at_the_end_one_unwrapped_line_each(broken_site):
+    content, output, _ = broken_site
+    narrow = {**os.environ, "COLUMNS": "60"}
+    result = build_site(output.parent / "narrow", content=content, env=narrow)
+    summary = result.stderr.rsplit(f"{len(BAD_BLOCKS)} errors:", 1)[1].splitlines()
+    for name, (_, _, fragment, line) in BAD_BLOCKS.items():
+        expected = f"content/posts/{name}.md:{line}: "
+        [entry] = [row for row in summary if expected in row]
+        assert fragment in entry

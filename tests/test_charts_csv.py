@@ -206,3 +206,38 @@ def test_mixed_decimal_marks_are_an_error():
 def test_number_forms(cell, value):
     data = read_csv(f'x,y\na,"{cell}"\n'.encode(), "data/x.csv")
     assert numbers(data, "y").values == (value,)
+
+
+def test_a_semicolon_export_reads_dots_as_thousands():
+    # European funnel export: 10.000 is ten thousand, not ten.
+    data = read_csv(
+        b"stage;people\nSent;10.000\nOpened;4.200\nBought;85\n", "data/funnel.csv"
+    )
+    assert numbers(data, "people", delimiter=data.delimiter).values == (
+        10000.0,
+        4200.0,
+        85.0,
+    )
+
+
+def test_dotted_thousands_in_a_comma_file_are_a_question_not_a_guess():
+    data = read_csv(b'stage,people\nSent,"10.000"\nOpened,"4.200"\n', "data/f.csv")
+    with pytest.raises(ChartError) as caught:
+        numbers(data, "people", delimiter=data.delimiter)
+    message = str(caught.value)
+    assert message.startswith("data/f.csv, line 2: in column 'people', '10.000'")
+    assert 'decimal: ","' in message
+    assert numbers(data, "people", decimal=",").values == (10000.0, 4200.0)
+    assert numbers(data, "people", decimal=".").values == (10.0, 4.2)
+
+
+def test_comma_thousands_in_a_comma_file_read_as_thousands():
+    data = read_csv(b'x,y\na,"1,200"\nb,"12,500"\n', "data/x.csv")
+    assert numbers(data, "y", delimiter=data.delimiter).values == (1200.0, 12500.0)
+
+
+def test_a_column_name_in_another_case_is_found_when_only_one_matches():
+    data = read_csv(b"Week,Signups\n2024-01-01,3\n", "data/x.csv")
+    assert data.cells("signups") == ["3"]
+    with pytest.raises(ChartError):
+        read_csv(b"a,A\n1,2\n", "data/x.csv").cells("A ")

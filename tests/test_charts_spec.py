@@ -94,7 +94,8 @@ def test_comments_and_quoted_values_are_fine():
         (
             "data: a.csv\ntype: bars\nx: answer\ny: votes",
             12,
-            "unknown type 'bars' — did you mean 'bar'?; use one of: bar, line",
+            "unknown type 'bars'; use one of: bar, line, area, scatter, pie, "
+            "donut, funnel, histogram, table — did you mean 'bar'?",
         ),
         (
             "data: a.csv\ntype: bar\nx: a\ny: v\naggregate: average",

@@ -73,6 +73,11 @@ def test_the_next_build_renders_the_new_post(written, content, tmp_path):
     root = parse_html(page)
     [h1] = root.xpath("//h1")
     assert " ".join(h1.text_content().split()) == TITLE
+    # The template's example chart block is shown as code, not drawn: a
+    # fresh post builds without a chart error.
+    assert root.find_class("chart-error") == []
+    assert "ERROR" not in result.stdout + result.stderr
+    assert any("```chart" in code.text_content() for code in root.xpath("//pre"))
     home = parse_html(output / "index.html")
     assert f"/{written_on:%Y}/{written_on:%m}/{SLUG}/" in home.xpath(
         "//main//article//h2/a/@href"

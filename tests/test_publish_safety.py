@@ -159,6 +159,9 @@ def git(*args: str, cwd: Path, env: dict) -> str:
     return result.stdout
 
 
+PUBLIC = "https://strategy-notes.test-site.net"
+
+
 def base_env(base: Path) -> dict:
     """A hermetic environment: no user git config, HOME in the test folder;
     the identity Git commits with comes from the environment."""
@@ -171,6 +174,8 @@ def base_env(base: Path) -> dict:
     }
     return {
         **env,
+        # Publishing refuses the sample's placeholder address (example.com).
+        "SITEURL": PUBLIC,
         "HOME": str(home),
         "COLUMNS": "200",
         "PYTHONDONTWRITEBYTECODE": "1",
@@ -219,24 +224,37 @@ def leftovers(project: Path) -> list[str]:
 # --- publishing -----------------------------------------------------------------------
 
 
-def test_a_dry_run_builds_checks_and_swaps_in_but_deploys_nothing(project, tmp_path):
+def test_a_dry_run_builds_and_checks_but_deploys_and_replaces_nothing(
+    project, tmp_path
+):
     destination = tmp_path / "deployed"
     env = {
         **base_env(tmp_path),
         "DEPLOY_TARGET": "rsync",
         "RSYNC_DESTINATION": f"{destination}/",
     }
+    before = digest(project / "output")
     result = invoke(project, "publish", "--dry-run", env=env)
     log = log_of(result)
     assert result.returncode == 0, log
     assert "All checks passed" in log
-    assert "Dry run: the build passed its checks; not deploying to rsync." in log
+    assert "Dry run: the build passed its checks; not deploying to rsync" in log
     assert not destination.exists()
-    # output/ is now the publish build: absolute public URLs, a sitemap.
-    index = (project / "output" / "index.html").read_text("utf-8")
-    assert 'href="https://signal-and-noise.example.com/' in index
-    assert (project / "output" / "sitemap.xml").exists()
+    # output/ is still the author's development build, byte for byte.
+    assert digest(project / "output") == before
     assert leftovers(project) == []
+
+
+def test_publishing_refuses_the_placeholder_address(project, tmp_path):
+    env = {**base_env(tmp_path), "SITEURL": "https://signal-and-noise.example.com"}
+    before = digest(project / "output")
+    result = invoke(project, "publish", env=env)
+    log = log_of(result)
+    assert result.returncode == 2, log
+    assert "the public address is still https://signal-and-noise.example.com" in log
+    assert "SITEURL=https://your.domain" in log
+    assert "Traceback" not in log
+    assert digest(project / "output") == before
 
 
 def test_rsync_deploys_exactly_the_checked_build(project, tmp_path):

@@ -108,31 +108,6 @@ def test_each_problem_says_how_to_fix_it(check_output):
     assert "alt" in section.split("must have an “alt” attribute", 1)[1]
 
 
-def test_publish_refuses_to_deploy_a_site_that_fails_its_checks(
-    broken_output, monkeypatch, capsys
-):
-    """`invoke publish` runs the same gate on its fresh build and stops before
-    deploying. (The build is the broken one; the gate is cut to its fast
-    checks, which is enough to fail it.)"""
-    from invoke import Context, Exit
-
-    import tasks
-    from sitecheck import runner
-
-    deployed = []
-    monkeypatch.setattr(
-        tasks,
-        "run_pelican",
-        lambda settings, output: shutil.copytree(
-            broken_output, output, dirs_exist_ok=True
-        ),
-    )
-    monkeypatch.setattr(tasks, "deploy", lambda *args: deployed.append(args))
-    monkeypatch.setattr(
-        runner, "CHECKS", {k: runner.CHECKS[k] for k in ("headers", "links")}
-    )
-    with pytest.raises(Exit) as failure:
-        tasks.publish(Context(), target="rsync")
-    assert failure.value.code == 1
-    assert deployed == []
-    assert 'Broken link: <a href="/no-such-page/">' in capsys.readouterr().out
+# invoke publish refusing a site that fails its checks is tested end to end,
+# without replacing any of our components, in test_publish_safety.py
+# (test_a_failed_check_changes_nothing_and_deploys_nothing).

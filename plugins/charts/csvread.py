@@ -17,6 +17,7 @@ import io
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .errors import ChartError, did_you_mean
 
@@ -40,22 +41,36 @@ class CsvData:
 
     label: str
     names: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[list[str], ...]
     lines: tuple[int, ...]
     delimiter: str
 
     def index(self, name: str, *, key: str = "column") -> int:
-        try:
+        if name in self.names:
             return self.names.index(name)
-        except ValueError:
-            raise ChartError(
-                f"{key} '{name}' not found in {self.label}; columns are: "
-                f"{', '.join(self.names)}{did_you_mean(name, self.names)}"
-            ) from None
+        # Exports capitalise headers ("Week", "Signups"); a block written in
+        # lower case still means them, when only one column matches.
+        folded = [
+            i for i, n in enumerate(self.names) if n.casefold() == name.casefold()
+        ]
+        if len(folded) == 1:
+            return folded[0]
+        raise ChartError(
+            f"{key} '{name}' not found in {self.label}; columns are: "
+            f"{', '.join(self.names)}{did_you_mean(name, self.names)}"
+        )
 
     def cells(self, name: str, *, key: str = "column") -> list[str]:
-        i = self.index(name, key=key)
-        return [row[i] for row in self.rows]
+        return list(self.columns[self.index(name, key=key)])
+
+    @cached_property
+    def columns(self) -> list[tuple[str, ...]]:
+        """The cells column by column, transposed once (in C)."""
+        return (
+            list(zip(*self.rows, strict=True))
+            if self.rows
+            else [() for _ in self.names]
+        )
 
 
 def read_csv(
@@ -70,35 +85,7 @@ def read_csv(
     if not text.strip():
         raise ChartError(f"{label} is empty; it needs a header row and data rows")
     delimiter = delimiter or sniff_delimiter(text, label)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header: list[str] | None = None
-    header_line = 0
-    rows: list[tuple[str, ...]] = []
-    lines: list[int] = []
-    try:
-        previous_end = 0
-        width = -1
-        for record in reader:
-            line = previous_end + 1
-            previous_end = reader.line_num
-            # The common row first: as wide as the header, not blank.
-            if len(record) == width and (record[0].strip() or "".join(record).strip()):
-                rows.append(tuple(record))
-                lines.append(line)
-                continue
-            if not "".join(record).strip():
-                continue
-            if header is None:
-                header, header_line = [cell.strip() for cell in record], line
-                width = len(header)
-                continue
-            rows.append(tuple(fit_row(record, header, label, line)))
-            lines.append(line)
-    except csv.Error as error:
-        raise ChartError(
-            f"{label}, line {reader.line_num}: the CSV cannot be read ({error}); "
-            "check for an unclosed quote"
-        ) from None
+    header, header_line, rows, lines = _split(text, delimiter, label)
     if header is None:  # only delimiters and blanks, such as ",,,"
         raise ChartError(
             f"{label} has only empty cells; it needs a header row and data rows"
@@ -107,8 +94,55 @@ def read_csv(
     if not rows:
         raise ChartError(f"{label} has a header ({', '.join(names)}) but no data rows")
     if keep is not None:
-        rows = [tuple(row[i] for i in keep) for row in rows]
+        rows = [[row[i] for i in keep] for row in rows]
     return CsvData(label, tuple(names), tuple(rows), tuple(lines), delimiter)
+
+
+def _split(text: str, delimiter: str, label: str):
+    """(header, its line, rows, their lines), blank rows left out.
+
+    The csv module reads the whole file at C speed; only when a quoted field
+    spans lines (so records and lines no longer match one to one) are the
+    line numbers worked out record by record.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error as error:
+        raise ChartError(
+            f"{label}, line {reader.line_num}: the CSV cannot be read ({error}); "
+            "check for an unclosed quote"
+        ) from None
+    if reader.line_num == len(records):  # one line a record
+        numbered = zip(range(1, len(records) + 1), records, strict=True)
+    else:
+        numbered = _numbered(text, delimiter)
+    kept = [
+        (line, record)
+        for line, record in numbered
+        if record and (record[0].strip() or "".join(record).strip())
+    ]
+    if not kept:
+        return None, 0, [], []
+    header_line, first = kept[0]
+    header = [cell.strip() for cell in first]
+    width = len(header)
+    rows, lines = [], []
+    for line, record in kept[1:]:
+        rows.append(
+            record if len(record) == width else fit_row(record, header, label, line)
+        )
+        lines.append(line)
+    return header, header_line, rows, lines
+
+
+def _numbered(text: str, delimiter: str):
+    """(first line, record) pairs for a file whose quoted fields span lines."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous_end = 0
+    for record in reader:
+        yield previous_end + 1, record
+        previous_end = reader.line_num
 
 
 def decode(data: bytes, label: str, encoding: str) -> str:
@@ -258,6 +292,9 @@ def clean_header(header, rows, label, line):
 
 PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 DIGITS_OR_POINT = frozenset("0123456789.")
+# 1.200 or 12,345,678: a mark every three digits, nothing to say it is not
+# a thousands separator.
+THOUSANDS_LIKE = re.compile(r"[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*")
 CURRENCY_SYMBOLS = "$€£¥₹"
 DECORATED_NUMBER = re.compile(
     r"""^(?P<open>\()?\s*(?P<sign1>[-+−])?\s*
@@ -338,8 +375,12 @@ def to_numbers(
     label: str,
     *,
     decimal: str | None = None,
+    delimiter: str | None = None,
 ) -> NumberColumn:
-    """Parse a whole column as numbers or raise, naming the first bad cell."""
+    """Parse a whole column as numbers or raise, naming the first bad cell.
+
+    ``delimiter`` is the file's: a ";" file is a European export, where
+    "10.000" is ten thousand and "1,5" one and a half."""
     values: list[float | None] = [None] * len(cells)
     slow: list[tuple[int, _Cell]] = []
     dotted: list[int] = []  # plain cells such as 2.25 or 1.234
@@ -367,7 +408,10 @@ def to_numbers(
         if parsed is None:
             raise _not_numeric(raw, lines[i], column, label)
         slow.append((i, parsed))
-    if not slow:
+    grouped = decimal is None and any(
+        THOUSANDS_LIKE.fullmatch(cells[i].strip().lstrip("+-")) for i in dotted
+    )
+    if not slow and not grouped:
         _check_finite(values, cells, lines, column, label)
         return NumberColumn(tuple(values))
 
@@ -378,7 +422,9 @@ def to_numbers(
         for i in dotted
         if "e" not in (cell := cells[i].strip()).lower()
     ]
-    mark = decimal or _column_decimal(slow + plain_dotted, lines, column, label)
+    mark = decimal or _column_decimal(
+        slow + plain_dotted, lines, column, label, delimiter
+    )
     if mark == ",":
         # Plain cells were read with a decimal point; read them again.
         slow.extend(plain_dotted)
@@ -421,7 +467,7 @@ def _check_finite(values, cells, lines, column, label) -> None:
             )
 
 
-def _column_decimal(slow, lines, column, label) -> str:
+def _column_decimal(slow, lines, column, label, delimiter=None) -> str:
     votes: dict[str, int] = {}
     for i, cell in slow:
         evidence = _decimal_evidence(cell.body)
@@ -433,7 +479,23 @@ def _column_decimal(slow, lines, column, label) -> str:
             f"{votes[',']}) and as 1.5 (line {votes['.']}); add 'decimal: \",\"' "
             "or 'decimal: \".\"' to the chart block, or make them consistent"
         )
-    return next(iter(votes), ".")
+    if votes:
+        return next(iter(votes))
+    # Nothing says which mark is the decimal one: every number is written
+    # like 1,200 or 1.200. A ";" file is a European export (1.200 is twelve
+    # hundred); elsewhere 1,200 is twelve hundred, and 1.200 is a question.
+    if delimiter == ";":
+        return ","
+    for i, cell in slow:
+        if THOUSANDS_LIKE.fullmatch(cell.body) and "." in cell.body:
+            raise ChartError(
+                f"{label}, line {lines[i]}: in column '{column}', "
+                f"{cell.body!r} could be {cell.body.replace('.', ',')} or "
+                f"{float(cell.body):g}; add 'decimal: \",\"' to the chart block if "
+                "the dot groups thousands (a European export), or "
+                "'decimal: \".\"' if it is a decimal point"
+            )
+    return "."
 
 
 def _not_numeric(raw: str, line: int, column: str, label: str) -> ChartError:

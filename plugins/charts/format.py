@@ -119,7 +119,7 @@ def compact_number(value: float | None):
     """Whole numbers as ints, so the JSON reads 54, not 54.0."""
     if value is None:
         return None
-    if float(value).is_integer() and abs(value) < 2**53:
+    if float(value).is_integer() and -(2**53) < value < 2**53:
         return int(value)
     return round(value, 10)
 

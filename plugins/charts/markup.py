@@ -41,17 +41,14 @@ def _value_cells(values, plotted, y_format: str, currency: str | None) -> list[s
     machines (the very value plotted). Numbers we format need no escaping; a
     currency symbol from the block does."""
     show = value_formatter(y_format, currency)
-    escape_shown = y_format == "currency"
-    cells = []
-    for value, exact in zip(values, plotted, strict=True):
-        if value is None:
-            cells.append('<td data-value=""></td>')
-            continue
-        shown = show(value)
-        if escape_shown:
-            shown = _text(shown)
-        cells.append(f'<td data-value="{exact!r}">{shown}</td>')
-    return cells
+    if y_format == "currency":
+        show = (lambda plain: lambda value: _text(plain(value)))(show)
+    return [
+        '<td data-value=""></td>'
+        if value is None
+        else f'<td data-value="{exact!r}">{show(value)}</td>'
+        for value, exact in zip(values, plotted, strict=True)
+    ]
 
 
 def data_table_html(table: ChartTable, caption: str | None, columns=None) -> str:
@@ -89,10 +86,16 @@ def data_table_html(table: ChartTable, caption: str | None, columns=None) -> str
         else _value_cells(series.values, plotted, table.y_format, table.currency)
         for series, plotted in zip(table.series, ys, strict=True)
     ]
-    rows = [
-        "<tr>" + x_cell + "".join(column[i] for column in columns_html) + "</tr>"
-        for i, x_cell in enumerate(x_cells)
-    ]
+    if len(columns_html) == 1:  # the usual table: one value a row
+        rows = [
+            f"<tr>{x_cell}{cell}</tr>"
+            for x_cell, cell in zip(x_cells, columns_html[0], strict=True)
+        ]
+    else:
+        rows = [
+            "<tr>" + x_cell + "".join(cells) + "</tr>"
+            for x_cell, *cells in zip(x_cells, *columns_html, strict=True)
+        ]
     caption_tag = f"<caption>{_text(caption)}</caption>" if caption else ""
     return (
         f'<table class="chart__table">{caption_tag}<thead><tr>{"".join(head)}</tr>'

@@ -252,6 +252,15 @@ class ChartPipeline:
             )
         relative = os.path.relpath(real, root).replace(os.sep, "/")
         if not os.path.exists(real):
+            from_root = os.path.join(root, value)
+            if not value.startswith("/") and os.path.isfile(from_root):
+                # data/x.csv written in a post under posts/: relative to the
+                # post, it is posts/data/x.csv; the author meant content/.
+                fail(
+                    f"'{value}' not found (looked for content/{relative}, next "
+                    f"to the post) — did you mean '/{value}'? A leading / means "
+                    "relative to content/"
+                )
             folder = os.path.dirname(real)
             siblings = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
             fail(

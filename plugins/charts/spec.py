@@ -129,7 +129,34 @@ def parse_spec(text: str, first_line: int = 1, *, max_points: int = 5000) -> Cha
     return _validate(raw, key_lines, fence_line, max_points)
 
 
+def _c_loader(text: str):
+    """libyaml's loader, ready to compose, for a block it reads without
+    complaint and without anchors or aliases; else None, and the pure-Python
+    _StrictLoader (whose messages the errors quote) reads the block."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is None:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=fast):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return None
+        return fast(text)
+    except Exception:
+        return None
+
+
 def _read_mapping(text: str, first_line: int, fence_line: int):
+    loader = _c_loader(text)
+    if loader is not None:
+        try:
+            root = loader.get_single_node()
+        except Exception:
+            loader.dispose()
+        else:
+            try:
+                return _mapping_of(loader, root, first_line, fence_line)
+            finally:
+                loader.dispose()
     try:
         loader = _StrictLoader(text)
     except yaml.reader.ReaderError as error:
@@ -156,34 +183,39 @@ def _read_mapping(text: str, first_line: int, fence_line: int):
                 "'key: value' per line, e.g. 'type: bar'",
                 line=line,
             ) from None
-        if root is None:
-            raise ChartError(
-                "the chart block is empty; it needs at least 'data:' and 'type:'",
-                line=fence_line,
-            )
-        if not isinstance(root, yaml.MappingNode):
-            raise ChartError(
-                "a chart block is a YAML mapping of 'key: value' lines, "
-                "such as 'type: bar'",
-                line=first_line + root.start_mark.line,
-            )
-        raw: dict[str, object] = {}
-        key_lines: dict[str, int] = {}
-        for key_node, value_node in root.value:
-            line = first_line + key_node.start_mark.line
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise ChartError("chart block keys must be plain words", line=line)
-            key = str(key_node.value)
-            if key in raw:
-                raise ChartError(
-                    f"'{key}' is given twice (first on line {key_lines[key]})",
-                    line=line,
-                )
-            raw[key] = _value(loader, key, value_node, line)
-            key_lines[key] = line
-        return raw, key_lines
+        return _mapping_of(loader, root, first_line, fence_line)
     finally:
         loader.dispose()
+
+
+def _mapping_of(loader, root, first_line: int, fence_line: int):
+    """The block's top-level mapping: values and the file line of each key."""
+    if root is None:
+        raise ChartError(
+            "the chart block is empty; it needs at least 'data:' and 'type:'",
+            line=fence_line,
+        )
+    if not isinstance(root, yaml.MappingNode):
+        raise ChartError(
+            "a chart block is a YAML mapping of 'key: value' lines, "
+            "such as 'type: bar'",
+            line=first_line + root.start_mark.line,
+        )
+    raw: dict[str, object] = {}
+    key_lines: dict[str, int] = {}
+    for key_node, value_node in root.value:
+        line = first_line + key_node.start_mark.line
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise ChartError("chart block keys must be plain words", line=line)
+        key = str(key_node.value)
+        if key in raw:
+            raise ChartError(
+                f"'{key}' is given twice (first on line {key_lines[key]})",
+                line=line,
+            )
+        raw[key] = _value(loader, key, value_node, line)
+        key_lines[key] = line
+    return raw, key_lines
 
 
 PLAIN_TAGS = frozenset(
@@ -343,8 +375,8 @@ def _choice(raw: dict, key: str, allowed: tuple[str, ...], fail) -> str:
     if not isinstance(value, str) or value not in allowed:
         fail(
             key,
-            f"unknown {key} {value!r}{did_you_mean(str(value), allowed)}; "
-            f"use one of: {', '.join(allowed)}",
+            f"unknown {key} {value!r}; use one of: {', '.join(allowed)}"
+            f"{did_you_mean(str(value), allowed)}",
         )
     return value
 

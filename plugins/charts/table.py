@@ -107,7 +107,14 @@ def _typed_x(spec: ChartSpec, data: CsvData, name: str) -> tuple[str, list]:
     if dates is not None:
         return ("datetime" if dates.has_time else "date"), list(dates.values)
     if looks_numeric(cells):
-        numbers = to_numbers(cells, data.lines, name, data.label, decimal=spec.decimal)
+        numbers = to_numbers(
+            cells,
+            data.lines,
+            name,
+            data.label,
+            decimal=spec.decimal,
+            delimiter=data.delimiter,
+        )
         return "number", list(numbers.values)
     return "text", [cell.strip() for cell in cells]
 
@@ -115,7 +122,14 @@ def _typed_x(spec: ChartSpec, data: CsvData, name: str) -> tuple[str, list]:
 def _y_column(spec: ChartSpec, data: CsvData, name: str) -> NumberColumn:
     with at_key(spec, "y"):
         cells = data.cells(name, key="y column")
-        return to_numbers(cells, data.lines, name, data.label, decimal=spec.decimal)
+        return to_numbers(
+            cells,
+            data.lines,
+            name,
+            data.label,
+            decimal=spec.decimal,
+            delimiter=data.delimiter,
+        )
 
 
 def _group_cells(spec: ChartSpec, data: CsvData) -> list[str] | None:
@@ -309,7 +323,12 @@ def _histogram(spec: ChartSpec, data: CsvData) -> ChartTable:
     with at_key(spec, "x"):
         cells = data.cells(spec.x, key="x column")
         numbers = to_numbers(
-            cells, data.lines, spec.x, data.label, decimal=spec.decimal
+            cells,
+            data.lines,
+            spec.x,
+            data.label,
+            decimal=spec.decimal,
+            delimiter=data.delimiter,
         )
     groups = _group_cells(spec, data)
     present = [i for i, v in enumerate(numbers.values) if v is not None]
@@ -365,7 +384,12 @@ def _plain_table(spec: ChartSpec, data: CsvData) -> ChartTable:
         if looks_numeric(cells):
             with at_key(spec, "y"):
                 column = to_numbers(
-                    cells, data.lines, name, data.label, decimal=spec.decimal
+                    cells,
+                    data.lines,
+                    name,
+                    data.label,
+                    decimal=spec.decimal,
+                    delimiter=data.delimiter,
                 )
             y_columns.append(column)
             series.append(Series(name, column.values))

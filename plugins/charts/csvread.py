@@ -17,7 +17,6 @@ import io
 import math
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from .errors import ChartError, did_you_mean
 
@@ -61,16 +60,8 @@ class CsvData:
         )
 
     def cells(self, name: str, *, key: str = "column") -> list[str]:
-        return list(self.columns[self.index(name, key=key)])
-
-    @cached_property
-    def columns(self) -> list[tuple[str, ...]]:
-        """The cells column by column, transposed once (in C)."""
-        return (
-            list(zip(*self.rows, strict=True))
-            if self.rows
-            else [() for _ in self.names]
-        )
+        i = self.index(name, key=key)
+        return [row[i] for row in self.rows]
 
 
 def read_csv(
@@ -101,9 +92,10 @@ def read_csv(
 def _split(text: str, delimiter: str, label: str):
     """(header, its line, rows, their lines), blank rows left out.
 
-    The csv module reads the whole file at C speed; only when a quoted field
-    spans lines (so records and lines no longer match one to one) are the
-    line numbers worked out record by record.
+    The csv module reads the whole file at C speed, and for the usual export
+    (one line a record, every row as wide as the header) nothing more runs
+    row by row than the test for blank rows. Ragged rows, and quoted fields
+    that span lines, take the slower path that names their lines.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -113,10 +105,25 @@ def _split(text: str, delimiter: str, label: str):
             f"{label}, line {reader.line_num}: the CSV cannot be read ({error}); "
             "check for an unclosed quote"
         ) from None
-    if reader.line_num == len(records):  # one line a record
-        numbered = zip(range(1, len(records) + 1), records, strict=True)
+    if reader.line_num != len(records):  # a quoted field spans lines
+        return _split_slowly(list(_numbered(text, delimiter)), label)
+    blank = {i for i, joined in enumerate(map("".join, records)) if not joined.strip()}
+    kept = [r for i, r in enumerate(records) if i not in blank] if blank else records
+    if not kept:
+        return None, 0, [], []
+    first = next(i for i in range(len(records)) if i not in blank)
+    header = [cell.strip() for cell in records[first]]
+    rows = kept[1:]
+    if len(set(map(len, rows))) > 1 or (rows and len(rows[0]) != len(header)):
+        return _split_slowly(list(enumerate(records, start=1)), label)
+    if blank:
+        lines = [i + 1 for i in range(first + 1, len(records)) if i not in blank]
     else:
-        numbered = _numbered(text, delimiter)
+        lines = range(first + 2, len(records) + 1)
+    return header, first + 1, rows, lines
+
+
+def _split_slowly(numbered: list, label: str):
     kept = [
         (line, record)
         for line, record in numbered

@@ -6,21 +6,12 @@ so the system Chromium is required; its absence is a failure, never a skip.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+# The same executable and flags as the site checks (sitecheck/tools.py).
+from sitecheck.tools import CHROMIUM_ARGS
+from sitecheck.tools import chromium as chromium_executable
 
 
 @contextmanager
@@ -28,14 +19,15 @@ def chromium() -> Iterator:
     """A launched headless Chromium (a Playwright Browser)."""
     from playwright.sync_api import sync_playwright
 
-    if not os.path.exists(CHROMIUM):
-        raise AssertionError(
-            f"{CHROMIUM} not found: install Debian's chromium "
-            "(apt-get install -y chromium); .ci/run does"
-        )
+    from sitecheck.problems import MissingToolError
+
+    try:
+        executable = chromium_executable()
+    except MissingToolError as missing:
+        raise AssertionError(str(missing)) from None
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+            executable_path=executable, args=CHROMIUM_ARGS
         )
         try:
             yield browser

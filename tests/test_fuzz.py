@@ -19,7 +19,7 @@ from charts.csvread import looks_numeric, read_csv, to_dates, to_numbers
 from charts.errors import ChartError
 from charts.pipeline import ChartPipeline
 from charts.settings import ChartSettings, apply_defaults
-from charts.spec import KNOWN_KEYS, ChartSpec, parse_spec
+from charts.spec import CHART_TYPES, KNOWN_KEYS, ChartSpec, parse_spec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -329,21 +329,7 @@ def chart_csvs(draw) -> str:
 @st.composite
 def chart_blocks(draw) -> str:
     """Valid-looking blocks: the keys that go together, columns that exist."""
-    kind = draw(
-        st.sampled_from(
-            [
-                "bar",
-                "line",
-                "area",
-                "scatter",
-                "pie",
-                "donut",
-                "funnel",
-                "histogram",
-                "table",
-            ]
-        )
-    )
+    kind = draw(st.sampled_from(CHART_TYPES))
     x = draw(st.sampled_from(["label", "when", "n", "grp"]))
     lines = ["data: /data/fuzz.csv", f"type: {kind}", f"x: {x}"]
     single = kind in ("pie", "donut", "funnel")

@@ -8,17 +8,14 @@ See tests/hostile/README.md for the case format."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, new_content, parse_html
+from conftest import build_site, new_content, parse_html
 
 HOSTILE = Path(__file__).parent / "hostile"
 CASE_FILES = sorted(HOSTILE.glob("*.case"))
@@ -175,42 +172,6 @@ def errors_of(log: str) -> list[str]:
 # --- the builds -----------------------------------------------------------------------
 
 
-def build(
-    output: Path,
-    *,
-    content: Path,
-    settings: str = "pelicanconf.py",
-    extra: dict | None = None,
-    env: dict | None = None,
-) -> subprocess.CompletedProcess:
-    """conftest.build_site's build, with the log read as UTF-8: an earlier
-    test may have left this process in the C locale (Pelican's LOCALE), and
-    the log quotes titles, paths and messages with non-ASCII characters."""
-    overrides = {"CACHE_PATH": str(output.parent / f"{output.name}-cache")}
-    overrides.update(extra or {})
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "--settings",
-        str(ROOT / settings),
-        "--output",
-        str(output),
-        "--extra-settings",
-        *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
-    ]
-    return subprocess.run(
-        command,
-        cwd=ROOT,
-        capture_output=True,
-        encoding="utf-8",
-        errors="replace",
-        check=False,
-        env=env,
-    )
-
-
 def tree_digest(folder: Path) -> str:
     """Every file's and link's path and bytes (links are not followed)."""
     digest = hashlib.sha256()
@@ -253,8 +214,8 @@ def corpus(tmp_path_factory) -> Corpus:
     before = tree_digest(content)
     # HOME is the outside folder too, so '~/secret.csv' names a real secret.
     env = {**WIDE_LOG, "HOME": str(outside)}
-    dev = build(root / "dev", content=content, extra=LIMITS, env=env)
-    publish = build(
+    dev = build_site(root / "dev", content=content, extra=LIMITS, env=env)
+    publish = build_site(
         root / "publish",
         settings="publishconf.py",
         content=content,

@@ -9,8 +9,6 @@ import json
 import math
 import os
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -18,7 +16,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import (
     REFERENCE_POST,
-    ROOT,
     SAMPLE_RND_TITLE,
     build_site,
     parse_html,
@@ -87,30 +84,6 @@ def count_in(element) -> int:
     match = re.search(r"\d+", text(element.xpath(".//*[@class='count']")[0]))
     assert match, text(element)
     return int(match.group())
-
-
-def build_with(output: Path, overrides: dict) -> subprocess.CompletedProcess:
-    """Build the sample site with several settings overridden.
-
-    (conftest's build_site passes each override as its own --extra-settings
-    option, and Pelican keeps only the last one.)
-    """
-    overrides = {"CACHE_PATH": str(output.parent / f"{output.name}-cache"), **overrides}
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(ROOT / "content"),
-        "--settings",
-        str(ROOT / "pelicanconf.py"),
-        "--output",
-        str(output),
-        "--extra-settings",
-    ]
-    command += [f"{key}={json.dumps(value)}" for key, value in overrides.items()]
-    return subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, check=False
-    )
 
 
 def html_files(site: Path) -> list[Path]:
@@ -284,7 +257,7 @@ def test_giscus_is_opt_in(tmp_path):
         "category-id": "DIC_example",
         "mapping": "pathname",
     }
-    result = build_with(output, {"COMMENTS": "giscus", "GISCUS": giscus})
+    result = build_site(output, extra={"COMMENTS": "giscus", "GISCUS": giscus})
     assert result.returncode == 0, result.stderr
     root = load(output, "/" + REFERENCE_POST)
     section = root.xpath("//main//h2[normalize-space()='Leave a Reply']/..")[0]
@@ -296,7 +269,7 @@ def test_giscus_is_opt_in(tmp_path):
     assert not [a for a in section.xpath(".//a/@href") if a.startswith("mailto:")]
 
     output = tmp_path / "no-reply"
-    result = build_with(output, {"REPLY_EMAIL": ""})
+    result = build_site(output, extra={"REPLY_EMAIL": ""})
     assert result.returncode == 0, result.stderr
     root = load(output, "/" + REFERENCE_POST)
     assert not root.xpath("//h2[normalize-space()='Leave a Reply']")

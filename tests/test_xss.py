@@ -14,16 +14,13 @@ as text. The Atom feeds are checked the same way, parsed.
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import feedparser
 import pytest
 from browser import chromium
-from conftest import ROOT, new_content, parse_html
+from conftest import build_site, new_content, parse_html
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -141,42 +138,6 @@ PAGE_FACTS = """() => {
 }"""
 
 
-def build(
-    output: Path,
-    *,
-    content: Path,
-    settings: str = "pelicanconf.py",
-    extra: dict | None = None,
-    env: dict | None = None,
-) -> subprocess.CompletedProcess:
-    """conftest.build_site's build, with the log read as UTF-8: an earlier
-    test may have left this process in the C locale (Pelican's LOCALE), and
-    the log quotes titles, paths and messages with non-ASCII characters."""
-    overrides = {"CACHE_PATH": str(output.parent / f"{output.name}-cache")}
-    overrides.update(extra or {})
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "--settings",
-        str(ROOT / settings),
-        "--output",
-        str(output),
-        "--extra-settings",
-        *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
-    ]
-    return subprocess.run(
-        command,
-        cwd=ROOT,
-        capture_output=True,
-        encoding="utf-8",
-        errors="replace",
-        check=False,
-        env=env,
-    )
-
-
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("xss")
@@ -185,7 +146,7 @@ def hostile_site(tmp_path_factory) -> Path:
     (content / "posts" / "neighbour.md").write_text(NEIGHBOUR, "utf-8")
     (content / "data" / "hostile.csv").write_text(HOSTILE_CSV, "utf-8")
     output = root / "output"
-    result = build(output, content=content)
+    result = build_site(output, content=content)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
     assert "ERROR" not in log, log

@@ -107,29 +107,27 @@ def _typed_x(spec: ChartSpec, data: CsvData, name: str) -> tuple[str, list]:
     if dates is not None:
         return ("datetime" if dates.has_time else "date"), list(dates.values)
     if looks_numeric(cells):
-        numbers = to_numbers(
-            cells,
-            data.lines,
-            name,
-            data.label,
-            decimal=spec.decimal,
-            delimiter=data.delimiter,
-        )
+        numbers = _numbers(spec, data, cells, name)
         return "number", list(numbers.values)
     return "text", [cell.strip() for cell in cells]
+
+
+def _numbers(spec: ChartSpec, data: CsvData, cells: list[str], name: str):
+    """A column's cells as numbers, read the way the block and file say."""
+    return to_numbers(
+        cells,
+        data.lines,
+        name,
+        data.label,
+        decimal=spec.decimal,
+        delimiter=data.delimiter,
+    )
 
 
 def _y_column(spec: ChartSpec, data: CsvData, name: str) -> NumberColumn:
     with at_key(spec, "y"):
         cells = data.cells(name, key="y column")
-        return to_numbers(
-            cells,
-            data.lines,
-            name,
-            data.label,
-            decimal=spec.decimal,
-            delimiter=data.delimiter,
-        )
+        return _numbers(spec, data, cells, name)
 
 
 def _group_cells(spec: ChartSpec, data: CsvData) -> list[str] | None:
@@ -322,14 +320,7 @@ def _check_parts(spec, x_values, series: Series) -> None:
 def _histogram(spec: ChartSpec, data: CsvData) -> ChartTable:
     with at_key(spec, "x"):
         cells = data.cells(spec.x, key="x column")
-        numbers = to_numbers(
-            cells,
-            data.lines,
-            spec.x,
-            data.label,
-            decimal=spec.decimal,
-            delimiter=data.delimiter,
-        )
+        numbers = _numbers(spec, data, cells, spec.x)
     groups = _group_cells(spec, data)
     present = [i for i, v in enumerate(numbers.values) if v is not None]
     if not present:
@@ -383,14 +374,7 @@ def _plain_table(spec: ChartSpec, data: CsvData) -> ChartTable:
             cells = data.cells(name, key="column")
         if looks_numeric(cells):
             with at_key(spec, "y"):
-                column = to_numbers(
-                    cells,
-                    data.lines,
-                    name,
-                    data.label,
-                    decimal=spec.decimal,
-                    delimiter=data.delimiter,
-                )
+                column = _numbers(spec, data, cells, name)
             y_columns.append(column)
             series.append(Series(name, column.values))
         else:

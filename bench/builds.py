@@ -15,10 +15,10 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import Manifest, Post
+from .corpus import Post
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_SETTINGS = ROOT / "pelicanconf.py"
@@ -38,13 +38,6 @@ class Build:
     max_rss_mb: float
     articles: int | None
     log: str
-
-    def to_dict(self) -> dict:
-        data = asdict(self)
-        data["seconds"] = round(self.seconds, 3)
-        data["cpu_seconds"] = round(self.cpu_seconds, 3)
-        data["max_rss_mb"] = round(self.max_rss_mb, 1)
-        return data
 
 
 def run_build(kind: str, command: list[str], log_path: Path) -> Build:
@@ -206,7 +199,3 @@ def chart_errors(output: Path) -> list[str]:
         for page in sorted(output.rglob("*.html"))
         if 'class="chart-error"' in page.read_text("utf-8", errors="replace")
     ]
-
-
-def manifest_of(corpus: Path) -> Manifest:
-    return Manifest.load(corpus / "manifest.json")

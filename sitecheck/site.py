@@ -10,7 +10,6 @@ treats every other origin as external.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -262,10 +261,3 @@ def detect_public_url(folder: Path) -> str | None:
         if locs:
             return min(locs, key=len)
     return None
-
-
-def relative_to_cwd(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)

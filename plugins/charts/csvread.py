@@ -302,7 +302,6 @@ DIGITS_OR_POINT = frozenset("0123456789.")
 # 1.200 or 12,345,678: a mark every three digits, nothing to say it is not
 # a thousands separator.
 THOUSANDS_LIKE = re.compile(r"[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*")
-CURRENCY_SYMBOLS = "$€£¥₹"
 DECORATED_NUMBER = re.compile(
     r"""^(?P<open>\()?\s*(?P<sign1>[-+−])?\s*
         (?P<pre>[$€£¥₹])?\s*(?P<sign2>[-+−])?\s*
@@ -310,7 +309,6 @@ DECORATED_NUMBER = re.compile(
         (?P<post>%|[$€£¥₹])?\s*(?P<close>\))?$""",
     re.VERBOSE,
 )
-GROUPED = re.compile(r"^\d{1,3}(?:[{sep}]\d{{3}})+$")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ and (as d3-format strings) in Plotly's ticks and hover labels."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 MINUS = "\u2212"
@@ -144,7 +143,3 @@ def d3_formats(y_format: str, currency: str | None, values) -> dict[str, str]:
         "prefix": "",
         "suffix": "",
     }
-
-
-def iso_date(value: dt.datetime) -> str:
-    return value.isoformat()[:10]

@@ -22,7 +22,6 @@ DEFAULTS = {
 @dataclass(frozen=True)
 class ChartSettings:
     content_root: str
-    project_root: str
     cache_path: str
     max_points: int
     max_csv_bytes: int
@@ -35,7 +34,6 @@ class ChartSettings:
         content_root = os.path.realpath(settings["PATH"])
         return cls(
             content_root=content_root,
-            project_root=os.path.dirname(content_root),
             cache_path=settings.get("CACHE_PATH", "cache"),
             max_points=int(settings["CHARTS_MAX_POINTS"]),
             max_csv_bytes=int(settings["CHARTS_MAX_CSV_BYTES"]),

@@ -47,14 +47,10 @@ class RenderedChart:
 class ChartPipeline:
     settings: ChartSettings | None = None
     cache: RenderCache = field(default_factory=RenderCache)
-    errors: list[str] = field(default_factory=list)
 
     def configure(self, settings: ChartSettings) -> None:
         self.settings = settings
-        self.errors = []
-        self.cache.load(
-            os.path.join(settings.cache_path) if settings.use_cache else None
-        )
+        self.cache.load(settings.cache_path if settings.use_cache else None)
 
     # --- one post ---------------------------------------------------------------
 
@@ -119,7 +115,8 @@ class ChartPipeline:
                 f"{source}:{fence_line}: internal error while drawing this chart "
                 f"({type(error).__name__}: {error}); please report it"
             )
-        self.errors.append(message)
+        # plugins/build_errors counts it, lists it again at the end, and fails
+        # a publish build.
         logger.error("%s", message)
         location, _, text = message.partition(": ")
         return RenderedChart(error_html(location, text, body), plotted=False)

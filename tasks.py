@@ -7,6 +7,7 @@ restarting anything.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -78,19 +79,40 @@ def default_output() -> Path:
     return Path(read_settings(DEV_SETTINGS)["OUTPUT_PATH"])
 
 
-def run_pelican(settings_file: Path, output: Path) -> None:
-    """Build the site; raise Exit with Pelican's status when it fails."""
+def pelican_command(
+    settings_file: Path,
+    output: Path,
+    *,
+    content: Path | None = None,
+    extra: dict | None = None,
+) -> list[str]:
+    """How every build here runs Pelican: this Python, one process.
+
+    ``extra`` overrides settings. They all go after one --extra-settings:
+    given several times, Pelican keeps only the last option.
+    """
     command = [
         sys.executable,
         "-m",
         "pelican",
-        str(ROOT / "content"),
+        str(content or ROOT / "content"),
         "--settings",
         str(settings_file),
         "--output",
         str(output),
     ]
-    result = subprocess.run(command, cwd=ROOT, check=False)
+    if extra:
+        command += ["--extra-settings"] + [
+            f"{key}={json.dumps(value)}" for key, value in extra.items()
+        ]
+    return command
+
+
+def run_pelican(settings_file: Path, output: Path) -> None:
+    """Build the site; raise Exit with Pelican's status when it fails."""
+    result = subprocess.run(
+        pelican_command(settings_file, output), cwd=ROOT, check=False
+    )
     if result.returncode != 0:
         raise Exit(
             f"The build failed (pelican exited with {result.returncode}); "

@@ -8,15 +8,15 @@ benchmark process.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from tasks import pelican_command
 
 from .corpus import Post
 
@@ -70,31 +70,13 @@ def run_build(kind: str, command: list[str], log_path: Path) -> Build:
 
 def site_command(content: Path, output: Path, cache: Path) -> list[str]:
     """This site, as `invoke build` builds it (pelicanconf.py: caches on)."""
-    return [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "--settings",
-        str(SITE_SETTINGS),
-        "--output",
-        str(output),
-        "--extra-settings",
-        f"CACHE_PATH={json.dumps(str(cache))}",
-    ]
+    return pelican_command(
+        SITE_SETTINGS, output, content=content, extra={"CACHE_PATH": str(cache)}
+    )
 
 
 def vanilla_command(content: Path, output: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "--settings",
-        str(VANILLA_SETTINGS),
-        "--output",
-        str(output),
-    ]
+    return pelican_command(VANILLA_SETTINGS, output, content=content)
 
 
 def empty(*folders: Path) -> None:

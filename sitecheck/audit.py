@@ -51,19 +51,14 @@ def free_port() -> int:
 
 def build_for(port: int, output: Path) -> None:
     """A publish build whose public URL is the local server's."""
+    from tasks import pelican_command
+
     env = dict(os.environ, SITEURL=f"http://127.0.0.1:{port}")
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(ROOT / "content"),
-        "--settings",
-        str(ROOT / "publishconf.py"),
-        "--output",
-        str(output),
-        "--extra-settings",
-        f'CACHE_PATH="{output.parent / "cache"}"',
-    ]
+    command = pelican_command(
+        ROOT / "publishconf.py",
+        output,
+        extra={"CACHE_PATH": str(output.parent / "cache")},
+    )
     result = subprocess.run(
         command,
         cwd=ROOT,

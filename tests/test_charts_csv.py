@@ -17,6 +17,8 @@ def load(name: str, **options):
 
 
 def numbers(data, column, **options):
+    """A column typed as the pipeline types it: knowing the file's delimiter."""
+    options.setdefault("delimiter", data.delimiter)
     return to_numbers(data.cells(column), data.lines, column, data.label, **options)
 
 
@@ -165,7 +167,7 @@ def test_a_non_numeric_value_names_its_line():
         numbers(data, "votes")
     assert str(caught.value) == (
         "data/non-numeric.csv, line 3: column 'votes' has the non-numeric value "
-        "'n/a'; y values must be numbers (commas, $, € and % are fine)"
+        "'a few'; y values must be numbers (commas, $, € and % are fine)"
     )
 
 
@@ -220,13 +222,12 @@ def test_a_semicolon_export_reads_dots_as_thousands():
     )
 
 
-def test_dotted_thousands_in_a_comma_file_are_a_question_not_a_guess():
+def test_three_decimals_in_a_comma_file_are_decimals_without_asking():
+    # Issue 9: in a comma-delimited file a dot that groups thousands is very
+    # rare; 10.000 there is ten, as pandas and every spreadsheet read it. (It
+    # used to be a question.) The decimal key still reads it the other way.
     data = read_csv(b'stage,people\nSent,"10.000"\nOpened,"4.200"\n', "data/f.csv")
-    with pytest.raises(ChartError) as caught:
-        numbers(data, "people", delimiter=data.delimiter)
-    message = str(caught.value)
-    assert message.startswith("data/f.csv, line 2: in column 'people', '10.000'")
-    assert 'decimal: ","' in message
+    assert numbers(data, "people").values == (10.0, 4.2)
     assert numbers(data, "people", decimal=",").values == (10000.0, 4200.0)
     assert numbers(data, "people", decimal=".").values == (10.0, 4.2)
 
@@ -241,3 +242,225 @@ def test_a_column_name_in_another_case_is_found_when_only_one_matches():
     assert data.cells("signups") == ["3"]
     with pytest.raises(ChartError):
         read_csv(b"a,A\n1,2\n", "data/x.csv").cells("A ")
+
+
+# --- issue 9: numbers from real exports ---------------------------------------
+
+
+def test_a_column_of_1_234_and_2_5_reads_as_decimals():
+    # It raised KeyError ("internal error while drawing this chart"): 2.5
+    # shows the dot is the decimal point, so 1.234 is one and a bit.
+    data = read_csv(b"x,y\na,1.234\nb,2.5\n", "data/x.csv")
+    assert numbers(data, "y").values == (1.234, 2.5)
+    data = read_csv(b"x;y\na;1.234\nb;2.5\n", "data/x.csv")
+    assert numbers(data, "y").values == (1.234, 2.5)
+
+
+def test_gapminder_life_expectancy_reads_as_decimals():
+    # The first rows of plotly's gapminder dataset (public, CC-BY Gapminder):
+    # every value has three decimals, in a comma-delimited file.
+    data = read_csv(
+        b"country,year,lifeExp\nAfghanistan,1952,28.801\nAfghanistan,1957,30.332\n"
+        b"Afghanistan,1962,31.997\n",
+        "data/gapminder.csv",
+    )
+    assert numbers(data, "lifeExp").values == (28.801, 30.332, 31.997)
+
+
+def test_another_column_shows_the_files_decimal_mark():
+    data = read_csv(b"x;visits;rate\na;1.234;2,5\nb;567;3\n", "data/x.csv")
+    hint = lambda: data.decimal_hint  # noqa: E731
+    assert numbers(data, "visits", file_decimal=hint).values == (1234.0, 567.0)
+    data = read_csv(b"x\tvisits\trate\na\t1,234\t2.5\nb\t567\t3\n", "data/x.csv")
+    hint = lambda: data.decimal_hint  # noqa: E731
+    assert numbers(data, "visits", file_decimal=hint).values == (1234.0, 567.0)
+
+
+def test_a_text_column_says_nothing_about_the_decimal_mark():
+    data = read_csv(b"x;note;visits\na;v2.5;1.234\nb;see 1,5;567\n", "data/x.csv")
+    assert data.decimal_hint is None
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # A Swiss export: the apostrophe groups thousands.
+        (b"x;y\na;1'234.500\nb;12.250\n", (1234.5, 12.25)),
+        (b"x;y\na;1\xe2\x80\x99234.5\n", (1234.5,)),
+        # A French one: a (narrow) no-break space groups them.
+        ("x;y\na;1\u202f234,500\nb;12,5\n".encode(), (1234.5, 12.5)),
+        # 0.500 and 1234.500 cannot be grouped thousands.
+        (b"x;y\na;0.500\n", (0.5,)),
+        (b"x;y\na;1234.500\n", (1234.5,)),
+        # German: in a ';' file a comma is never a thousands separator.
+        (b"x;y\na;12,500\n", (12.5,)),
+        # A US tab export: 1,200 next to 500 groups thousands (a format
+        # with three decimals would have written 500,000).
+        (b"x\ty\na\t1,200\nb\t500\n", (1200.0, 500.0)),
+    ],
+)
+def test_cells_that_show_their_decimal_mark(text, values):
+    data = read_csv(text, "data/x.csv")
+    assert numbers(data, "y").values == values
+
+
+@pytest.mark.parametrize(
+    ("text", "cell", "fix"),
+    [
+        # Swiss three decimals, or German thousands: both are real.
+        (b"x;y\na;28.801\nb;30\n", "28.801", '"."'),
+        (b"x\ty\na\t12,345\nb\t500\n", "12,345", '","'),
+    ],
+)
+def test_a_truly_ambiguous_column_asks_for_the_decimal_key(text, cell, fix):
+    data = read_csv(text, "data/x.csv")
+    with pytest.raises(ChartError) as caught:
+        numbers(data, "y")
+    message = caught.value.message
+    assert message.startswith(f"data/x.csv, line 2: in column 'y', '{cell}' could be")
+    assert f"'decimal: {fix}'" in message
+    assert "'decimal: " in message.replace(f"'decimal: {fix}'", "")
+
+
+def test_missing_values_read_as_missing():
+    cells = ["n/a", "N/A", "-", "—", "–", "#N/A", "NaN", "null", "", "5"]
+    text = "x,y\n" + "".join(f"r{i},{cell}\n" for i, cell in enumerate(cells))
+    data = read_csv(text.encode(), "data/x.csv")
+    assert numbers(data, "y").values == (None,) * 9 + (5.0,)
+
+
+def test_a_number_that_the_decimal_key_rules_out_says_so():
+    data = read_csv(b"x;y\na;1.5\n", "data/x.csv")
+    with pytest.raises(ChartError) as caught:
+        numbers(data, "y", decimal=",")
+    assert caught.value.message == (
+        "data/x.csv, line 2: column 'y' has the non-numeric value '1.5'; y values "
+        "must be numbers (commas, $, € and % are fine), but with 'decimal: \",\"' "
+        "in the chart block '.' can only group thousands"
+    )
+
+
+def test_a_units_row_under_the_header_is_named_with_the_key_that_skips_it():
+    data = read_csv(b"week,spend\n,EUR\n2024-01-01,12\n", "data/x.csv")
+    with pytest.raises(ChartError) as caught:
+        numbers(data, "spend")
+    assert caught.value.message == (
+        "data/x.csv, line 2: column 'spend' has the non-numeric value 'EUR'; y "
+        "values must be numbers (commas, $, € and % are fine). If line 2 holds "
+        "units or notes rather than data, add 'skip_rows: [2]' to the chart block"
+    )
+    data = read_csv(b"week,spend\n,EUR\n2024-01-01,12\n", "data/x.csv", skip_rows=(2,))
+    assert numbers(data, "spend").values == (12.0,)
+    assert data.lines == (3,)
+
+
+GA4 = b"""\
+# ----------------------------------------
+# Traffic acquisition: Session default channel group
+# Account: Demo, Inc.
+# Start date: 20240101
+# End date: 20240131
+# ----------------------------------------
+
+Session default channel group,Sessions,Engagement rate
+Organic Search,"1,200",0.6667
+Direct,400,0.5
+Grand total,"1,600",0.625
+"""
+
+
+def test_notes_above_the_header_are_refused_with_the_key_that_skips_them():
+    with pytest.raises(ChartError) as caught:
+        read_csv(GA4, "data/ga4.csv")
+    assert caught.value.message == (
+        "data/ga4.csv, lines 1–6 start with '#': notes above the header, as in a "
+        "Google Analytics export; add 'comment: \"#\"' to the chart block to skip "
+        "them, or delete them"
+    )
+
+
+def test_the_comment_key_skips_notes_and_keeps_line_numbers():
+    data = read_csv(GA4, "data/ga4.csv", comment="#")
+    assert data.names == (
+        "Session default channel group",
+        "Sessions",
+        "Engagement rate",
+    )
+    assert data.lines == (9, 10, 11)
+    assert numbers(data, "Sessions").values == (1200.0, 400.0, 1600.0)
+    footer = read_csv(GA4, "data/ga4.csv", comment="#", skip_footer=1)
+    assert footer.cells("Session default channel group") == ["Organic Search", "Direct"]
+    assert read_csv(GA4, "data/ga4.csv", skip_rows=7).lines == (9, 10, 11)
+
+
+def test_a_header_named_hash_is_a_header():
+    data = read_csv(b"#,name,score\n1,Ann,3\n2,Bo,4\n", "data/x.csv")
+    assert data.names == ("#", "name", "score")
+
+
+def test_a_second_table_after_a_blank_line_suggests_skip_footer():
+    text = GA4 + b"\n# ----\nDate,Sessions\n20240101,10\n20240102,12\n"
+    with pytest.raises(ChartError) as caught:
+        read_csv(text, "data/ga4.csv", comment="#")
+    assert caught.value.message.startswith(
+        "data/ga4.csv, line 14: 2 fields, but the header has 3"
+    )
+    assert caught.value.message.endswith(
+        "; or, if a second table starts here after the blank line, add "
+        "'skip_footer: 3' to the chart block to leave out line 14 and the rows "
+        "below it"
+    )
+    data = read_csv(text, "data/ga4.csv", comment="#", skip_footer=4)
+    assert data.lines == (9, 10)
+
+
+@pytest.mark.parametrize(
+    ("options", "message", "key"),
+    [
+        (
+            {"skip_rows": 12},
+            "skip_rows: 12 would skip every line of data/ga4.csv, which has 11",
+            "skip_rows",
+        ),
+        (
+            {"skip_rows": (2, 40)},
+            "skip_rows: data/ga4.csv has 11 lines, so there is no line 40 to skip",
+            "skip_rows",
+        ),
+        (
+            {"comment": "#", "skip_footer": 3},
+            "skip_footer: 3 would leave out every row of data/ga4.csv, which has 3 "
+            "below the header",
+            "skip_footer",
+        ),
+    ],
+)
+def test_skipping_more_than_the_file_holds_is_an_error_about_the_key(
+    options, message, key
+):
+    with pytest.raises(ChartError) as caught:
+        read_csv(GA4, "data/ga4.csv", **options)
+    assert caught.value.message == message
+    assert caught.value.key == key
+
+
+def test_ga4_dates_are_dates():
+    column = dates(
+        read_csv(b"Date,Sessions\n20240131,4\n20240201,5\n", "d.csv"), "Date"
+    )
+    assert column.values == (dt.datetime(2024, 1, 31), dt.datetime(2024, 2, 1))
+    # Eight digits that are not all dates are numbers.
+    assert dates(read_csv(b"id,n\n20240131,4\n20241341,5\n", "d.csv"), "id") is None
+
+
+def test_missing_dates_are_missing_and_a_text_column_keeps_n_a():
+    column = dates(read_csv(b"d,n\n2024-01-31,4\nn/a,5\n", "d.csv"), "d")
+    assert column.values == (dt.datetime(2024, 1, 31), None)
+    assert dates(read_csv(b"answer,n\nYes,4\nN/A,5\n", "d.csv"), "answer") is None
+
+
+def test_the_date_format_suggestion_has_the_columns_separator_and_time():
+    with pytest.raises(ChartError) as caught:
+        dates(read_csv(b"d;n\n03.04.2024 10:30;1\n", "d.csv"), "d")
+    assert "'date_format: \"%d.%m.%Y %H:%M\"' (day first)" in caught.value.message
+    assert "'date_format: \"%m.%d.%Y %H:%M\"' (month first)" in caught.value.message

@@ -16,13 +16,17 @@ import datetime as dt
 import io
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
+from . import decimals
 from .errors import ChartError, did_you_mean
 
 CANDIDATE_DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tab", "|": "'|'"}
 SNIFF_LINES = 50
+HINT_ROWS = 1000  # rows a file's decimal mark is looked for in
 BINARY_SIGNATURES = {
     b"PK\x03\x04": "a ZIP archive or Excel workbook (.xlsx): export it as CSV",
     b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls): export it as CSV",
@@ -43,6 +47,12 @@ class CsvData:
     rows: tuple[list[str], ...]
     lines: tuple[int, ...]
     delimiter: str
+
+    @cached_property
+    def decimal_hint(self) -> str | None:
+        """The decimal mark the file's number columns show, if one (a column
+        that shows none takes it: one export, one locale)."""
+        return file_decimal_mark(self.names, self.rows, HINT_ROWS)
 
     def index(self, name: str, *, key: str = "column") -> int:
         if name in self.names:
@@ -70,13 +80,23 @@ def read_csv(
     *,
     encoding: str = "utf-8",
     delimiter: str | None = None,
+    comment: str | None = None,
+    skip_rows: int | tuple[int, ...] | None = None,
+    skip_footer: int = 0,
 ) -> CsvData:
-    """Decode and split a CSV file; every error names ``label`` and a line."""
+    """Decode and split a CSV file; every error names ``label`` and a line.
+
+    ``comment`` (lines that start with it), ``skip_rows`` (the first N
+    lines, or these line numbers) and ``skip_footer`` (the last N rows) are
+    left out, as the chart block's keys of those names say."""
     text = decode(data, label, encoding)
     if not text.strip():
         raise ChartError(f"{label} is empty; it needs a header row and data rows")
+    text = _skip_lines(text, label, comment, skip_rows)
+    if comment is None:
+        _refuse_notes_on_top(text, label, delimiter)
     delimiter = delimiter or sniff_delimiter(text, label)
-    header, header_line, rows, lines = _split(text, delimiter, label)
+    header, header_line, rows, lines = _split(text, delimiter, label, skip_footer)
     if header is None:  # only delimiters and blanks, such as ",,,"
         raise ChartError(
             f"{label} has only empty cells; it needs a header row and data rows"
@@ -89,8 +109,79 @@ def read_csv(
     return CsvData(label, tuple(names), tuple(rows), tuple(lines), delimiter)
 
 
-def _split(text: str, delimiter: str, label: str):
-    """(header, its line, rows, their lines), blank rows left out.
+def _skip_lines(text: str, label: str, comment, skip_rows) -> str:
+    """The text with the lines the block skips left blank: blank lines are
+    no rows, and every other line keeps its number."""
+    if comment is None and not skip_rows:
+        return text
+    physical = io.StringIO(text, newline="").readlines()
+    if isinstance(skip_rows, int):
+        if skip_rows >= len(physical):
+            raise ChartError(
+                f"skip_rows: {skip_rows} would skip every line of {label}, which "
+                f"has {len(physical):,}",
+                key="skip_rows",
+            )
+        skipped = set(range(1, skip_rows + 1))
+    else:
+        skipped = set(skip_rows or ())
+        if skipped and max(skipped) > len(physical):
+            raise ChartError(
+                f"skip_rows: {label} has {len(physical):,} lines, so there is no "
+                f"line {max(skipped):,} to skip",
+                key="skip_rows",
+            )
+    kept = [
+        line[len(line.rstrip("\r\n")) :]  # only its line end
+        if number in skipped or (comment and line.lstrip().startswith(comment))
+        else line
+        for number, line in enumerate(physical, start=1)
+    ]
+    return "".join(kept)
+
+
+def _refuse_notes_on_top(text: str, label: str, delimiter: str | None) -> None:
+    """Exports such as Google Analytics' write notes above the header, on
+    lines that start with '#'; read as the header they would make every row
+    ragged. Say which lines they are and how to skip them."""
+    notes: list[int] = []
+    first_note = header = None
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            header = line
+            break
+        notes.append(number)
+        first_note = first_note or line
+    if not notes or header is None:
+        return
+    candidates = (delimiter,) if delimiter else CANDIDATE_DELIMITERS
+    split = max(candidates, key=lambda d: _width(header, d))
+    if _width(first_note, split) < _width(header, split):
+        where = (
+            f"line {notes[0]} starts"
+            if len(notes) == 1
+            else f"lines {notes[0]}–{notes[-1]} start"
+        )
+        raise ChartError(
+            f"{label}, {where} with '#': notes above the header, as in a Google "
+            "Analytics export; add 'comment: \"#\"' to the chart block to skip "
+            "them, or delete them"
+        )
+
+
+def _width(line: str, delimiter: str) -> int:
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter), []))
+    except csv.Error:
+        return 1
+
+
+def _split(text: str, delimiter: str, label: str, skip_footer: int = 0):
+    """(header, its line, rows, their lines), blank rows and the last
+    ``skip_footer`` rows left out.
 
     The csv module reads the whole file at C speed, and for the usual export
     (one line a record, every row as wide as the header) nothing more runs
@@ -106,39 +197,58 @@ def _split(text: str, delimiter: str, label: str):
             "check for an unclosed quote"
         ) from None
     if reader.line_num != len(records):  # a quoted field spans lines
-        return _split_slowly(list(_numbered(text, delimiter)), label)
+        return _split_slowly(list(_numbered(text, delimiter)), label, skip_footer)
     blank = {i for i, joined in enumerate(map("".join, records)) if not joined.strip()}
     kept = [r for i, r in enumerate(records) if i not in blank] if blank else records
     if not kept:
         return None, 0, [], []
     first = next(i for i in range(len(records)) if i not in blank)
     header = [cell.strip() for cell in records[first]]
-    rows = kept[1:]
+    rows = _without_footer(kept[1:], skip_footer, label)
     if len(set(map(len, rows))) > 1 or (rows and len(rows[0]) != len(header)):
-        return _split_slowly(list(enumerate(records, start=1)), label)
+        return _split_slowly(list(enumerate(records, start=1)), label, skip_footer)
     if blank:
         lines = [i + 1 for i in range(first + 1, len(records)) if i not in blank]
     else:
         lines = range(first + 2, len(records) + 1)
-    return header, first + 1, rows, lines
+    return header, first + 1, rows, lines[: len(rows)]
 
 
-def _split_slowly(numbered: list, label: str):
-    kept = [
-        (line, record)
-        for line, record in numbered
-        if record and (record[0].strip() or "".join(record).strip())
-    ]
+def _without_footer(rows: list, skip_footer: int, label: str) -> list:
+    if not skip_footer:
+        return rows
+    if skip_footer >= len(rows):
+        raise ChartError(
+            f"skip_footer: {skip_footer} would leave out every row of {label}, "
+            f"which has {len(rows):,} below the header",
+            key="skip_footer",
+        )
+    return rows[:-skip_footer]
+
+
+def _split_slowly(numbered: list, label: str, skip_footer: int = 0):
+    kept, after_gap = [], set()
+    for line, record in numbered:
+        if record and (record[0].strip() or "".join(record).strip()):
+            kept.append((line, record))
+        elif kept:
+            after_gap.add(len(kept))  # the next kept record follows a blank
     if not kept:
         return None, 0, [], []
     header_line, first = kept[0]
     header = [cell.strip() for cell in first]
     width = len(header)
+    data = _without_footer(kept[1:], skip_footer, label)
     rows, lines = [], []
-    for line, record in kept[1:]:
-        rows.append(
-            record if len(record) == width else fit_row(record, header, label, line)
-        )
+    for position, (line, record) in enumerate(data, start=1):
+        if len(record) != width:
+            # A ragged row after a blank line may start a second table, as
+            # Google Analytics exports hold: it and the rest can be skipped.
+            footer = len(data) - position + 1 + skip_footer
+            record = fit_row(
+                record, header, label, line, footer if position in after_gap else 0
+            )
+        rows.append(record)
         lines.append(line)
     return header, header_line, rows, lines
 
@@ -251,8 +361,12 @@ def sniff_delimiter(text: str, label: str) -> str:
     return best if widest.get(best, 0) > 1 else ","
 
 
-def fit_row(record: list[str], header: list[str], label: str, line: int) -> list[str]:
-    """Drop trailing empty cells beyond the header; refuse ragged rows."""
+def fit_row(
+    record: list[str], header: list[str], label: str, line: int, footer: int = 0
+) -> list[str]:
+    """Drop trailing empty cells beyond the header; refuse ragged rows
+    (suggesting 'skip_footer: N' when ``footer`` rows from here on could be
+    a second table)."""
     if len(record) > len(header) and not any(c.strip() for c in record[len(header) :]):
         record = record[: len(header)]
     if len(record) != len(header) and any("\n" in cell for cell in record):
@@ -262,10 +376,17 @@ def fit_row(record: list[str], header: list[str], label: str, line: int) -> list
             'quote (")'
         )
     if len(record) != len(header):
+        second_table = (
+            "; or, if a second table starts here after the blank line, add "
+            f"'skip_footer: {footer}' to the chart block to leave out line {line} "
+            "and the rows below it"
+            if footer
+            else ""
+        )
         raise ChartError(
             f"{label}, line {line}: {len(record)} fields, but the header has "
             f"{len(header)} ({', '.join(header)}); check for a missing or extra "
-            "delimiter, or quote fields that contain one"
+            f"delimiter, or quote fields that contain one{second_table}"
         )
     return record
 
@@ -297,18 +418,27 @@ def clean_header(header, rows, label, line):
 
 # --- numbers -----------------------------------------------------------------
 
-PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+PLAIN_NUMBER = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 DIGITS_OR_POINT = frozenset("0123456789.")
-# 1.200 or 12,345,678: a mark every three digits, nothing to say it is not
-# a thousands separator.
-THOUSANDS_LIKE = re.compile(r"[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*")
+# Cells that stand for "no value": what exports and people write in an
+# empty cell. Compared case-insensitively.
+MISSING = frozenset(("n/a", "na", "#n/a", "nan", "null", "-", "–", "—"))
 DECORATED_NUMBER = re.compile(
     r"""^(?P<open>\()?\s*(?P<sign1>[-+−])?\s*
         (?P<pre>[$€£¥₹])?\s*(?P<sign2>[-+−])?\s*
-        (?P<body>[\d.,'\u00a0\u202f ]*\d)\s*
+        (?P<body>[0-9.,'’\u00a0\u202f ]*[0-9])\s*
         (?P<post>%|[$€£¥₹])?\s*(?P<close>\))?$""",
     re.VERBOSE,
 )
+# Thousands grouped with an apostrophe (Swiss) or a space (French), which
+# leave "." and "," to the decimal point.
+SPACING = re.compile(r"['’\u00a0\u202f ]")
+
+
+def is_missing(cell: str) -> bool:
+    """True for an empty cell and for n/a, -, — and the like."""
+    cell = cell.strip()
+    return not cell or cell.casefold() in MISSING
 
 
 @dataclass(frozen=True)
@@ -321,9 +451,10 @@ class NumberColumn:
 @dataclass(frozen=True)
 class _Cell:
     negative: bool
-    body: str
+    body: str  # digits, "." and ",": what the decimal mark decides
     unit: str | None
     symbol: str | None
+    spaced: bool = False  # thousands grouped with ' or a space
 
 
 def _decorated(cell: str) -> _Cell | None:
@@ -340,37 +471,13 @@ def _decorated(cell: str) -> _Cell | None:
     marker = match["pre"] or match["post"]
     unit = "percent" if marker == "%" else ("currency" if marker else None)
     symbol = marker if unit == "currency" else None
-    body = re.sub(r"['\u00a0\u202f ]", "", match["body"])
-    return _Cell(negative, body, unit, symbol)
+    body = SPACING.sub("", match["body"])
+    return _Cell(negative, body, unit, symbol, len(body) != len(match["body"]))
 
 
-def _decimal_evidence(body: str) -> str | None:
-    """',' or '.' when the body shows which is the decimal mark, else None."""
-    if "," in body and "." in body:
-        return "," if body.rfind(",") > body.rfind(".") else "."
-    for mark, other in ((",", "."), (".", ",")):
-        if mark in body:
-            if body.count(mark) > 1:
-                return other  # 1,234,567: the mark groups thousands
-            digits_after = len(body) - body.rfind(mark) - 1
-            if digits_after != 3:
-                return mark  # 1,5 or 12.25: the mark is a decimal point
-    return None
-
-
-def _to_float(body: str, decimal: str) -> float | None:
-    thousands = "," if decimal == "." else "."
-    integer, _, fraction = body.partition(decimal)
-    if thousands in fraction:
-        return None
-    if thousands in integer and not re.fullmatch(
-        rf"\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+", integer
-    ):
-        return None
-    try:
-        return float(integer.replace(thousands, "") + "." + (fraction or "0"))
-    except ValueError:
-        return None
+def _plain(cell: str) -> _Cell:
+    """A cell float() read, as a body the decimal mark can decide on."""
+    return _Cell(cell.startswith("-"), cell.lstrip("+-"), None, None)
 
 
 def to_numbers(
@@ -381,11 +488,14 @@ def to_numbers(
     *,
     decimal: str | None = None,
     delimiter: str | None = None,
+    file_decimal: Callable[[], str | None] | None = None,
 ) -> NumberColumn:
     """Parse a whole column as numbers or raise, naming the first bad cell.
 
-    ``delimiter`` is the file's: a ";" file is a European export, where
-    "10.000" is ten thousand and "1,5" one and a half."""
+    Empty cells and n/a, -, — read as missing (None). Which mark is the
+    decimal point is ``decimal`` when the block says so, else what the
+    cells, then ``file_decimal()`` (what the rest of the file shows), then
+    the file's ``delimiter`` settle (see decimals.py)."""
     values: list[float | None] = [None] * len(cells)
     slow: list[tuple[int, _Cell]] = []
     dotted: list[int] = []  # plain cells such as 2.25 or 1.234
@@ -411,28 +521,23 @@ def to_numbers(
             continue
         parsed = _decorated(cell)
         if parsed is None:
-            raise _not_numeric(raw, lines[i], column, label)
+            if cell.casefold() in MISSING:
+                continue
+            raise _not_numeric(raw, i, lines, column, label, decimal)
         slow.append((i, parsed))
-    grouped = decimal is None and any(
-        THOUSANDS_LIKE.fullmatch(cells[i].strip().lstrip("+-")) for i in dotted
-    )
-    if not slow and not grouped:
+    if decimal is None:
+        mark = _column_mark(
+            cells, lines, column, label, slow, dotted, delimiter, file_decimal
+        )
+    else:
+        mark = decimal
+    if mark == ",":
+        # Plain cells were read with a decimal point; read them again (they
+        # can only be such as 1.234, twelve hundred and thirty-four).
+        slow.extend((i, _plain(cells[i].strip())) for i in dotted)
+    if not slow:
         _check_finite(values, cells, lines, column, label)
         return NumberColumn(tuple(values))
-
-    # Only now, with decorated cells about, may plain ones such as 2.25 be
-    # evidence of the decimal mark.
-    plain_dotted = [
-        (i, _Cell(cell.startswith("-"), cell.lstrip("+-"), None, None))
-        for i in dotted
-        if "e" not in (cell := cells[i].strip()).lower()
-    ]
-    mark = decimal or _column_decimal(
-        slow + plain_dotted, lines, column, label, delimiter
-    )
-    if mark == ",":
-        # Plain cells were read with a decimal point; read them again.
-        slow.extend(plain_dotted)
     units = {cell.unit for _, cell in slow}
     slow_rows = {i for i, _ in slow}
     plain_count = sum(
@@ -451,13 +556,79 @@ def to_numbers(
             f"({', '.join(sorted(s for s in symbols if s))}); chart one currency"
         )
     for i, cell in slow:
-        number = _to_float(cell.body, mark)
+        number = decimals.reading(cell.body, mark)
         if number is None:
-            raise _not_numeric(cells[i], lines[i], column, label)
+            raise _not_numeric(cells[i], i, lines, column, label, decimal)
         number = -number if cell.negative else number
         values[i] = number / 100 if unit == "percent" else number
     _check_finite(values, cells, lines, column, label)
     return NumberColumn(tuple(values), unit, symbols.pop())
+
+
+def _column_mark(cells, lines, column, label, slow, dotted, delimiter, file_decimal):
+    """The decimal mark of a column the block does not give one for."""
+    shown: dict[str, int] = {}  # mark -> the first line that shows it
+    ambiguous: list[tuple[int, str]] = []
+    for i in dotted:
+        cell = cells[i].strip().lstrip("+-")
+        if "e" in cell.lower() or not decimals.is_ambiguous(cell):
+            shown["."] = lines[i]
+            break  # nothing plain says ",": the rest cannot disagree
+        ambiguous.append((i, cell))
+    for i, cell in slow:
+        marks = decimals.readings(cell.body)
+        if not marks:
+            raise _not_numeric(cells[i], i, lines, column, label, None)
+        if len(marks) == 2:
+            ambiguous.append((i, cell.body))
+        elif "." in cell.body or "," in cell.body:
+            shown[marks[0]] = min(shown.get(marks[0], lines[i]), lines[i])
+    if len(shown) > 1:
+        raise ChartError(
+            f"{label}: column '{column}' writes numbers both as 1,5 (line "
+            f"{shown[',']}) and as 1.5 (line {shown['.']}); add 'decimal: \",\"' "
+            "or 'decimal: \".\"' to the chart block, or make them consistent"
+        )
+    if shown:
+        return next(iter(shown))
+    if not ambiguous:
+        return "."  # no cell has a mark that matters
+    mark = (
+        (file_decimal() if file_decimal else None)
+        or decimals.by_delimiter(delimiter, [body for _, body in ambiguous])
+        or decimals.by_format(_bodies(cells))
+    )
+    if mark is None:
+        i, body = min(ambiguous)
+        raise _ambiguous(body, lines[i], column, label)
+    return mark
+
+
+def _bodies(cells: list[str]) -> list[tuple[str, bool]]:
+    """Every number of a column as (digits and marks, spaced)."""
+    bodies = []
+    for raw in cells:
+        cell = raw.strip()
+        if not cell or cell.casefold() in MISSING or "e" in cell.lower():
+            continue
+        parsed = _decorated(cell)
+        if parsed is not None:
+            bodies.append((parsed.body, parsed.spaced))
+    return bodies
+
+
+def _ambiguous(body: str, line: int, column: str, label: str) -> ChartError:
+    mark = "." if "." in body else ","
+    name = "dot" if mark == "." else "comma"
+    grouped = body.replace(mark, "")
+    point = f"{decimals.reading(body, mark):g}"
+    return ChartError(
+        f"{label}, line {line}: in column '{column}', {body!r} could be {grouped} "
+        f"(the {name} grouping thousands) or {point} (the {name} a decimal "
+        "point), and no other number in the file shows which; add "
+        f"'decimal: \"{decimals.other(mark)}\"' to the chart block if the {name} "
+        f"groups thousands, or 'decimal: \"{mark}\"' if it is the decimal point"
+    )
 
 
 def _check_finite(values, cells, lines, column, label) -> None:
@@ -472,50 +643,61 @@ def _check_finite(values, cells, lines, column, label) -> None:
             )
 
 
-def _column_decimal(slow, lines, column, label, delimiter=None) -> str:
-    votes: dict[str, int] = {}
-    for i, cell in slow:
-        evidence = _decimal_evidence(cell.body)
-        if evidence and evidence not in votes:
-            votes[evidence] = lines[i]
-    if len(votes) > 1:
-        raise ChartError(
-            f"{label}: column '{column}' writes numbers both as 1,5 (line "
-            f"{votes[',']}) and as 1.5 (line {votes['.']}); add 'decimal: \",\"' "
-            "or 'decimal: \".\"' to the chart block, or make them consistent"
-        )
-    if votes:
-        return next(iter(votes))
-    # Nothing says which mark is the decimal one: every number is written
-    # like 1,200 or 1.200. A ";" file is a European export (1.200 is twelve
-    # hundred); elsewhere 1,200 is twelve hundred, and 1.200 is a question.
-    if delimiter == ";":
-        return ","
-    for i, cell in slow:
-        if THOUSANDS_LIKE.fullmatch(cell.body) and "." in cell.body:
-            raise ChartError(
-                f"{label}, line {lines[i]}: in column '{column}', "
-                f"{cell.body!r} could be {cell.body.replace('.', ',')} or "
-                f"{float(cell.body):g}; add 'decimal: \",\"' to the chart block if "
-                "the dot groups thousands (a European export), or "
-                "'decimal: \".\"' if it is a decimal point"
-            )
-    return "."
-
-
-def _not_numeric(raw: str, line: int, column: str, label: str) -> ChartError:
-    return ChartError(
-        f"{label}, line {line}: column '{column}' has the non-numeric value "
+def _not_numeric(raw, i, lines, column, label, decimal) -> ChartError:
+    """The first cell that is no number, and, where it shows one, the fix:
+    the other decimal key, or skipping a units row under the header."""
+    message = (
+        f"{label}, line {lines[i]}: column '{column}' has the non-numeric value "
         f"{raw.strip()!r}; y values must be numbers (commas, $, € and % are fine)"
     )
+    if decimal and _reads_with(raw, decimals.other(decimal)):
+        message += (
+            f", but with 'decimal: \"{decimal}\"' in the chart block "
+            f"'{decimals.other(decimal)}' can only group thousands"
+        )
+    elif i == 0:
+        message += (
+            f". If line {lines[0]} holds units or notes rather than data, add "
+            f"'skip_rows: [{lines[0]}]' to the chart block"
+        )
+    return ChartError(message)
+
+
+def _reads_with(raw: str, mark: str) -> bool:
+    parsed = _decorated(raw.strip())
+    return parsed is not None and decimals.reading(parsed.body, mark) is not None
 
 
 def looks_numeric(cells: list[str]) -> bool:
-    """True when every non-empty cell reads as a number."""
-    present = [cell for cell in cells if cell.strip()]
+    """True when every present cell reads as a number (n/a and - are absent)."""
+    present = [cell.strip() for cell in cells if not is_missing(cell)]
     return bool(present) and all(
-        PLAIN_NUMBER.fullmatch(c.strip()) or _decorated(c.strip()) for c in present
+        PLAIN_NUMBER.fullmatch(c) or _decorated(c) for c in present
     )
+
+
+def file_decimal_mark(names, rows, limit: int) -> str | None:
+    """The decimal mark the file's number columns show, when they show one
+    and only one, looking at the first ``limit`` rows."""
+    shown: set[str] = set()
+    sample = rows[:limit]
+    for column in range(len(names)):
+        marks: set[str] = set()
+        for row in sample:
+            cell = row[column].strip()
+            if not cell or cell.casefold() in MISSING:
+                continue
+            parsed = _decorated(cell) if "e" not in cell.lower() else None
+            if parsed is None or not decimals.readings(parsed.body):
+                if PLAIN_NUMBER.fullmatch(cell):
+                    continue  # 1.5e3: a number, but no locale's
+                break  # a text column: its dots and commas are not numbers
+            mark = decimals.evidence(parsed.body)
+            if mark:
+                marks.add(mark)
+        else:
+            shown |= marks
+    return shown.pop() if len(shown) == 1 else None
 
 
 # --- dates -------------------------------------------------------------------
@@ -525,6 +707,10 @@ ISO_DATE = re.compile(
     r"(?:Z|[+-]\d{2}:?\d{2})?$"
 )
 ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
+# 20240131, as Google Analytics 4 writes its dates.
+COMPACT_DATE = re.compile(
+    r"^(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])$"
+)
 NUMERIC_DATE = re.compile(
     r"^(?P<a>\d{1,4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2,4})"
     r"(?P<time>[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?)?$"
@@ -576,7 +762,11 @@ def to_dates(
     Raises when the column is dates but ambiguous (03/04/2024) or
     inconsistent, naming a line to look at.
     """
-    present = [(i, cell.strip()) for i, cell in enumerate(cells) if cell.strip()]
+    present = [
+        (i, cell)
+        for i, raw in enumerate(cells)
+        if (cell := raw.strip()) and cell.casefold() not in MISSING
+    ]
     if not present:
         return None
     if date_format:
@@ -584,6 +774,8 @@ def to_dates(
     first = present[0][1]
     if ISO_DATE.match(first):
         return _iso(cells, present, lines, column, label)
+    if COMPACT_DATE.match(first):
+        return _compact(cells, present)
     if ISO_MONTH.match(first):
         return _with_format(cells, present, lines, column, label, "%Y-%m", False)
     if NUMERIC_DATE.match(first):
@@ -592,6 +784,20 @@ def to_dates(
         if _try(first, fmt) is not None:
             return _with_format(cells, present, lines, column, label, fmt, False)
     return None
+
+
+def _compact(cells, present) -> DateColumn | None:
+    """Dates written as 20240131, when every cell is one; else None (the
+    column is then numbers)."""
+    values: list[dt.datetime | None] = [None] * len(cells)
+    for i, cell in present:
+        if not COMPACT_DATE.match(cell):
+            return None
+        try:
+            values[i] = dt.datetime(int(cell[:4]), int(cell[4:6]), int(cell[6:]))
+        except ValueError:  # 20230229
+            return None
+    return _column(values)
 
 
 def _try(cell: str, fmt: str) -> dt.datetime | None:
@@ -737,6 +943,7 @@ def _numeric(cells, present, lines, column, label) -> DateColumn | None:
     """Day-first or month-first, decided by the data, never guessed."""
     day_first_line = month_first_line = None
     separator = None
+    orders_differ = False  # 01/01/2024 is the same date either way
     for i, cell in present:
         match = NUMERIC_DATE.match(cell)
         if not match:
@@ -745,36 +952,48 @@ def _numeric(cells, present, lines, column, label) -> DateColumn | None:
         a, b = int(match["a"]), int(match["b"])
         if len(match["a"]) == 4:
             continue  # 2024/03/01: year first, unambiguous
+        orders_differ = orders_differ or a != b
         if a > 12 and day_first_line is None:
             day_first_line = lines[i]
         if b > 12 and month_first_line is None:
             month_first_line = lines[i]
     first_match = NUMERIC_DATE.match(present[0][1])
     if len(first_match["a"]) == 4:
-        orders = ["%Y{s}%m{s}%d"]
+        order = "%Y{s}%m{s}%d"
     elif day_first_line and month_first_line:
         raise ChartError(
             f"{label}: column '{column}' has day-first dates (line "
             f"{day_first_line}) and month-first dates (line {month_first_line}); "
             "make them consistent"
         )
-    elif day_first_line:
-        orders = ["%d{s}%m{s}%Y"]
+    elif day_first_line or not orders_differ:
+        order = "%d{s}%m{s}%Y"
     elif month_first_line:
-        orders = ["%m{s}%d{s}%Y"]
+        order = "%m{s}%d{s}%Y"
     else:
+        day_first, month_first = (
+            _format_of(present[0][1], order, separator) or order.format(s=separator)
+            for order in ("%d{s}%m{s}%Y", "%m{s}%d{s}%Y")
+        )
         raise ChartError(
             f"{label}: the dates in column '{column}' (such as "
             f"'{present[0][1]}') could be day-first or month-first; add "
-            "'date_format: \"%d/%m/%Y\"' (day first) or "
-            "'date_format: \"%m/%d/%Y\"' (month first) to the chart block"
+            f"'date_format: \"{day_first}\"' (day first) or "
+            f"'date_format: \"{month_first}\"' (month first) to the chart block"
         )
-    for order in orders:
-        for year in ("%Y", "%y"):
-            for time in TIME_FORMATS:
-                fmt = order.replace("%Y", year).format(s=separator) + time
-                if _try(present[0][1], fmt) is not None:
-                    return _with_format(cells, present, lines, column, label, fmt, True)
+    fmt = _format_of(present[0][1], order, separator)
+    if fmt is None:
+        return None
+    return _with_format(cells, present, lines, column, label, fmt, True)
+
+
+def _format_of(cell: str, order: str, separator: str) -> str | None:
+    """The strptime format of ``cell`` with day and month in ``order``."""
+    for year in ("%Y", "%y"):
+        for time in TIME_FORMATS:
+            fmt = order.replace("%Y", year).format(s=separator) + time
+            if _try(cell, fmt) is not None:
+                return fmt
     return None
 
 

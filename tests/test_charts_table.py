@@ -151,3 +151,109 @@ def test_table_type_keeps_text_columns():
         ("january", "number"),
         ("note", "text"),
     ]
+
+
+# --- issue 9: rows without x, totals rows ---------------------------------------
+
+
+def read_as_the_block_says(block: str, csv: bytes):
+    """The table a build makes: the CSV read with the block's own keys."""
+    spec = parse_spec(block, first_line=5)
+    data = read_csv(
+        csv,
+        "data/clicks.csv",
+        comment=spec.comment,
+        skip_rows=spec.skip_rows,
+        skip_footer=spec.skip_footer or 0,
+    )
+    return build_table(spec, data, max_points=5000)
+
+
+def test_rows_without_x_are_left_out_with_a_warning_naming_their_lines():
+    rows = b"day,clicks\n2024-03-01,4\n,5\n2024-03-03,6\nn/a,7\n"
+    table = table_for("data: c.csv\ntype: line\nx: day\ny: clicks", rows)
+    assert table.x_values == (dt.datetime(2024, 3, 1), dt.datetime(2024, 3, 3))
+    assert as_dict(table) == {"clicks": [4.0, 6.0]}
+    [warning] = table.warnings
+    assert warning.message == (
+        "data/clicks.csv, lines 3 and 5: no value in column 'day'; these 2 rows "
+        "are left out of the chart"
+    )
+    assert warning.line == 7  # the block's 'x:' line
+
+
+def test_many_rows_without_x_are_counted_after_the_first_lines():
+    rows = b"answer,votes\n" + b",1\n" * 10 + b"Yes,3\n"
+    table = table_for("data: c.csv\ntype: bar\nx: answer\ny: votes", rows)
+    assert table.warnings[0].message == (
+        "data/clicks.csv, lines 2, 3, 4, 5, 6, 7, 8, 9 and 2 more: no value in "
+        "column 'answer'; these 10 rows are left out of the chart"
+    )
+
+
+def test_a_chart_whose_x_column_is_empty_is_an_error():
+    with pytest.raises(ChartError) as caught:
+        table_for("data: c.csv\ntype: bar\nx: a\ny: b", b"a,b\n,1\n,2\n")
+    assert caught.value.message == (
+        "data/clicks.csv: column 'a' has no values; every row is empty there, so "
+        "there is nothing to chart"
+    )
+    assert caught.value.line == 7
+
+
+def test_empty_values_in_a_histogram_are_left_out_with_a_warning():
+    table = table_for(
+        "data: c.csv\ntype: histogram\nx: days\nbins: 2", b"days\n1\n\n-\n3\n"
+    )
+    assert as_dict(table) == {"count": [1.0, 1.0]}
+    assert table.warnings[0].message == (
+        "data/clicks.csv, line 4: no value in column 'days'; this row is left "
+        "out of the histogram"
+    )
+
+
+def test_missing_y_values_stay_missing_in_the_table():
+    rows = b"day,clicks\n2024-03-01,4\n2024-03-02,\n2024-03-03,n/a\n2024-03-04,6\n"
+    table = table_for("data: c.csv\ntype: line\nx: day\ny: clicks", rows)
+    assert as_dict(table) == {"clicks": [4.0, None, None, 6.0]}
+    assert table.warnings == ()
+
+
+TOTALS = b"channel,sessions\nSearch,600\nDirect,400\nGrand total,1000\n"
+
+
+def test_a_totals_row_at_the_end_is_refused_with_the_key_that_skips_it():
+    with pytest.raises(ChartError) as caught:
+        table_for("data: c.csv\ntype: bar\nx: channel\ny: sessions", TOTALS)
+    assert caught.value.message == (
+        "data/clicks.csv, line 4: 'Grand total' looks like a totals row, which "
+        "would be charted as one more value; add 'skip_footer: 1' to the chart "
+        "block to leave it out, or 'skip_footer: 0' to chart it"
+    )
+    table = read_as_the_block_says(
+        "data: c.csv\ntype: bar\nx: channel\ny: sessions\nskip_footer: 1", TOTALS
+    )
+    assert table.x_values == ("Search", "Direct")
+    kept = read_as_the_block_says(
+        "data: c.csv\ntype: bar\nx: channel\ny: sessions\nskip_footer: 0", TOTALS
+    )
+    assert kept.x_values == ("Search", "Direct", "Grand total")
+
+
+def test_a_totals_row_on_top_is_refused_with_its_line():
+    rows = b"channel,sessions\nTotal,1000\nSearch,600\nDirect,400\n"
+    with pytest.raises(ChartError) as caught:
+        table_for("data: c.csv\ntype: pie\nx: channel\ny: sessions", rows)
+    assert "line 2: 'Total' looks like a totals row" in caught.value.message
+    assert "add 'skip_rows: [2]' to the chart block" in caught.value.message
+    table = read_as_the_block_says(
+        "data: c.csv\ntype: pie\nx: channel\ny: sessions\nskip_rows: [2]", rows
+    )
+    assert table.x_values == ("Search", "Direct")
+
+
+def test_a_totals_row_named_in_the_first_column_counts_for_a_histogram():
+    rows = b"day,orders\nMon,3\nTue,5\nSumme,8\n"
+    with pytest.raises(ChartError) as caught:
+        table_for("data: c.csv\ntype: histogram\nx: orders", rows)
+    assert "line 4: 'Summe' looks like a totals row" in caught.value.message

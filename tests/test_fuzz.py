@@ -386,7 +386,7 @@ def test_any_block_with_any_csv_draws_or_explains(block, text):
         assert_clear(error)
         return
     try:
-        html = DRAWER.draw(spec, text.encode("utf-8"), "data/fuzz.csv")
+        html = DRAWER.draw(spec, text.encode("utf-8"), "data/fuzz.csv").html
     except ChartError as error:
         assert_clear(error)
         return

@@ -64,10 +64,13 @@ class Case:
     url: str
     page: dict
     sections: list[Section] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
 
-    def expected_messages(self, content: Path, outside: Path) -> list[str]:
+    def expected_messages(
+        self, content: Path, outside: Path, *, warnings: bool = False
+    ) -> list[str]:
         messages = []
-        for error in self.errors:
+        for error in self.warnings if warnings else self.errors:
             if "log" in error:
                 messages.append(self.fill(error["log"], content, outside))
                 continue
@@ -122,6 +125,7 @@ def load_case(path: Path) -> Case:
         url=str(meta.get("url", "2024/03/{case}/")).replace("{case}", name),
         page=dict(meta.get("page") or {}),
         sections=sections,
+        warnings=list(meta.get("warnings") or []),
     )
 
 
@@ -167,6 +171,10 @@ def log_records(log: str) -> list[tuple[str, str]]:
 
 def errors_of(log: str) -> list[str]:
     return [m for level, m in log_records(log) if level in ("ERROR", "CRITICAL")]
+
+
+def warnings_of(log: str) -> list[str]:
+    return [m for level, m in log_records(log) if level == "WARNING"]
 
 
 # --- the builds -----------------------------------------------------------------------
@@ -327,10 +335,15 @@ def test_the_builds_never_write_inside_content(corpus):
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case(corpus, case: Case):
     expected = case.expected_messages(corpus.content, corpus.outside)
+    warned = case.expected_messages(corpus.content, corpus.outside, warnings=True)
     for log in (corpus.dev_log, corpus.publish_log):
         logged = errors_of(log)
         for message in expected:
             assert logged.count(message) == 1, (message, logged)
+        # Warnings are logged as warnings: never counted as errors, never
+        # failing a publish build (test_every_logged_error_is_one_a_case_expects).
+        for message in warned:
+            assert warnings_of(log).count(message) == 1, (message, warnings_of(log))
     page_file = corpus.dev_output / case.url / "index.html"
     if not case.built:
         assert not page_file.exists(), f"{case.url} was built"

@@ -20,7 +20,7 @@ from pelican.utils import truncate_html_words
 from .cache import RenderCache, cache_key
 from .csvread import read_csv
 from .describe import describe
-from .errors import ChartError, did_you_mean
+from .errors import ChartError, ChartWarning, did_you_mean
 from .figure import build_figure, figure_json
 from .format import plot_columns
 from .markdown_ext import PLACEHOLDER, decode_placeholder
@@ -41,6 +41,15 @@ INTRASITE_LINK = re.compile(
 class RenderedChart:
     html: str
     plotted: bool
+    warnings: tuple[ChartWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A chart's HTML, and what it left out that the author should know."""
+
+    html: str
+    warnings: tuple[ChartWarning, ...] = ()
 
 
 @dataclass
@@ -106,7 +115,7 @@ class ChartPipeline:
                 raise ChartError(
                     "this chart block has no closing ``` line", line=fence_line
                 )
-            return self._render(body, first_line, post_path)
+            chart = self._render(body, first_line, post_path)
         except ChartError as error:
             message = error.located(source, fence_line)
         except Exception as error:  # a bug of ours: still keep other charts alive
@@ -115,6 +124,11 @@ class ChartPipeline:
                 f"{source}:{fence_line}: internal error while drawing this chart "
                 f"({type(error).__name__}: {error}); please report it"
             )
+        else:
+            # Warnings do not fail a build (plugins/build_errors counts errors).
+            for warning in chart.warnings:
+                logger.warning("%s", warning.located(source, fence_line))
+            return chart
         # plugins/build_errors counts it, lists it again at the end, and fails
         # a publish build.
         logger.error("%s", message)
@@ -135,11 +149,16 @@ class ChartPipeline:
             return reused
         spec, relative, data, key = self._prepare(body, first_line, post_path)
         self.cache.remember_block(body, spec.data, spec.type)
+        plotted = spec.type != "table"
         cached = self.cache.get(key)
-        if cached is None:
-            cached = self.draw(spec, data, relative)
-            self.cache.put(key, cached)
-        return RenderedChart(cached, plotted=spec.type != "table")
+        if cached is not None:
+            return RenderedChart(cached, plotted)
+        drawing = self.draw(spec, data, relative)
+        if drawing.warnings:
+            # Not cached, so that every build tells the author again.
+            return RenderedChart(drawing.html, plotted, drawing.warnings)
+        self.cache.put(key, drawing.html)
+        return RenderedChart(drawing.html, plotted)
 
     def _reuse(self, body: str, first_line: int, post_path: str):
         """The cached chart of an unchanged block and CSV, found without
@@ -168,13 +187,28 @@ class ChartPipeline:
             spec, relative, data, key = self._prepare(body, first_line, post_path)
             if key in self.cache.entries:
                 return None
-            return key, self.draw(spec, data, relative)
+            drawing = self.draw(spec, data, relative)
         except Exception:
             return None
+        # Warnings, like errors, are told by the build's process.
+        return None if drawing.warnings else (key, drawing.html)
 
-    def draw(self, spec: ChartSpec, data: bytes, relative: str) -> str:
+    def draw(self, spec: ChartSpec, data: bytes, relative: str) -> Drawing:
         label = self.display_path(os.path.join(self.settings.content_root, relative))
-        csv = read_csv(data, label, encoding=spec.encoding, delimiter=spec.delimiter)
+        try:
+            csv = read_csv(
+                data,
+                label,
+                encoding=spec.encoding,
+                delimiter=spec.delimiter,
+                comment=spec.comment,
+                skip_rows=spec.skip_rows,
+                skip_footer=spec.skip_footer or 0,
+            )
+        except ChartError as error:
+            if error.key and error.line is None:
+                error.line = spec.line_of(error.key)
+            raise
         table = build_table(spec, csv, max_points=self.settings.max_points)
         columns = plot_columns(table)
         payload = (
@@ -183,7 +217,7 @@ class ChartPipeline:
             else figure_json(build_figure(table, spec, columns))
         )
         description = describe(table)
-        return chart_html(
+        html = chart_html(
             table=table,
             chart_type=spec.type,
             figure_json=payload,
@@ -197,6 +231,7 @@ class ChartPipeline:
             data_size=len(data),
             columns=columns,
         )
+        return Drawing(html, table.warnings)
 
     # --- files ------------------------------------------------------------------
 

@@ -54,6 +54,9 @@ KNOWN_KEYS = (
     "decimal",
     "delimiter",
     "encoding",
+    "comment",
+    "skip_rows",
+    "skip_footer",
     *TEXT_KEYS,
 )
 SINGLE_SERIES_TYPES = ("pie", "donut", "funnel")
@@ -61,6 +64,8 @@ DEFAULT_HEIGHT = 420
 MIN_HEIGHT, MAX_HEIGHT = 160, 1600
 MAX_BINS = 200
 MAX_TEXT_LENGTH = 1000
+MAX_SKIPPED = 1_000_000  # lines or rows a block may skip
+MAX_SKIPPED_LINES_LISTED = 1000
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,9 @@ class ChartSpec:
     decimal: str | None = None
     delimiter: str | None = None
     encoding: str = "utf-8"
+    comment: str | None = None
+    skip_rows: int | tuple[int, ...] | None = None
+    skip_footer: int | None = None
     title: str | None = None
     caption: str | None = None
     alt: str | None = None
@@ -328,6 +336,12 @@ def _validate(raw: dict, key_lines: dict, fence_line: int, max_points: int):
         values["delimiter"] = DELIMITERS[delimiter]
     if "encoding" in raw:
         values["encoding"] = _encoding(raw, fail)
+    if "comment" in raw:
+        values["comment"] = _comment(raw, values.get("delimiter"), fail)
+    if "skip_rows" in raw:
+        values["skip_rows"] = _skip_rows(raw, fail)
+    if "skip_footer" in raw:
+        values["skip_footer"] = _integer(raw, "skip_footer", 0, MAX_SKIPPED, fail)
     if "date_format" in values and "%" not in str(values["date_format"]):
         fail(
             "date_format",
@@ -424,6 +438,50 @@ def _integer(raw: dict, key: str, low: int, high: int, fail) -> int:
     if not low <= value <= high:
         fail(key, f"'{key}' must be between {low:,} and {high:,}, not {value:,}")
     return value
+
+
+def _comment(raw: dict, delimiter: str | None, fail) -> str:
+    value = raw["comment"]
+    if value is None:
+        fail(
+            "comment",
+            "write the comment character in quotes, as in 'comment: \"#\"' (a "
+            "bare # starts a YAML comment, which leaves the key empty)",
+        )
+    text = str(value) if isinstance(value, str | int) else None
+    if (
+        text is None
+        or len(text) != 1
+        or text.isalnum()
+        or text.isspace()
+        or text in "\"',;|"
+        or text == delimiter
+    ):
+        fail(
+            "comment",
+            f"comment is the one character that starts the lines to skip, such "
+            f"as '#', not {value!r}",
+        )
+    return text
+
+
+def _skip_rows(raw: dict, fail) -> int | tuple[int, ...]:
+    """A number of lines from the top, or a list of line numbers."""
+    value = raw["skip_rows"]
+    usage = (
+        "skip_rows is a number of lines to skip at the top (skip_rows: 9 skips "
+        "lines 1 to 9) or a list of line numbers (skip_rows: [2, 40])"
+    )
+    if isinstance(value, list):
+        if not value or len(value) > MAX_SKIPPED_LINES_LISTED:
+            fail("skip_rows", f"{usage}; this list has {len(value):,} items")
+        for item in value:
+            if isinstance(item, bool) or not isinstance(item, int) or item < 1:
+                fail("skip_rows", f"{usage}; {item!r} is not a line number")
+        return tuple(sorted(set(value)))
+    if isinstance(value, bool) or not isinstance(value, int):
+        fail("skip_rows", f"{usage}, not {value!r}")
+    return _integer(raw, "skip_rows", 0, MAX_SKIPPED, fail)
 
 
 def _encoding(raw: dict, fail) -> str:

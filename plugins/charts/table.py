@@ -13,15 +13,32 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .csvread import CsvData, NumberColumn, looks_numeric, to_dates, to_numbers
-from .errors import ChartError
+from .errors import ChartError, ChartWarning
 from .spec import ChartSpec
 
 CONTINUOUS_KINDS = ("number", "date", "datetime")
 DUPLICATES_MATTER = ("bar", "line", "area", "pie", "donut", "funnel")
 DEFAULT_MAX_BINS = 30
+LINES_LISTED = 8
+# What exports write in the first cell of a totals row, lower case.
+TOTALS_LABELS = frozenset(
+    (
+        "total",
+        "totals",
+        "grand total",
+        "sum",
+        "gesamt",
+        "gesamtsumme",
+        "summe",
+        "total général",
+        "totaal",
+        "totale",
+        "somme",
+    )
+)
 
 Value = float | str | dt.datetime | None
 
@@ -56,6 +73,8 @@ class ChartTable:
     aggregate: str | None = None
     group_name: str | None = None
     source_rows: int = 0
+    # For the author, not the reader: what the chart leaves out.
+    warnings: tuple[ChartWarning, ...] = ()
 
     @property
     def point_count(self) -> int:
@@ -121,6 +140,7 @@ def _numbers(spec: ChartSpec, data: CsvData, cells: list[str], name: str):
         data.label,
         decimal=spec.decimal,
         delimiter=data.delimiter,
+        file_decimal=lambda: data.decimal_hint,
     )
 
 
@@ -160,10 +180,11 @@ def _formats(
 
 
 def _series_table(spec: ChartSpec, data: CsvData) -> ChartTable:
+    _refuse_totals_rows(spec, data, spec.x)
     x_kind, xs = _x_column(spec, data, spec.x)
     y_columns = [_y_column(spec, data, name) for name in spec.y]
     groups = _group_cells(spec, data)
-    keep = [i for i, x in enumerate(xs) if x not in (None, "")]
+    keep, warnings = _rows_with_x(spec, data, xs, "chart")
     if spec.aggregate:
         series, x_values = _aggregate(spec, xs, y_columns, groups, keep)
     else:
@@ -188,7 +209,74 @@ def _series_table(spec: ChartSpec, data: CsvData) -> ChartTable:
         spec.aggregate,
         spec.group,
         len(data.rows),
+        warnings,
     )
+
+
+def _rows_with_x(spec, data, xs, what: str) -> tuple[list[int], tuple]:
+    """The rows that have an x value, and a warning naming those that do
+    not (an empty cell, or n/a in a column of dates or numbers)."""
+    keep = [i for i, x in enumerate(xs) if x is not None and x != ""]
+    if len(keep) == len(xs):
+        return keep, ()
+    if not keep:
+        raise ChartError(
+            f"{data.label}: column '{spec.x}' has no values; every row is empty "
+            "there, so there is nothing to chart",
+            line=spec.line_of("x"),
+        )
+    missing = [data.lines[i] for i, x in enumerate(xs) if x is None or x == ""]
+    rows = "this row is" if len(missing) == 1 else f"these {len(missing):,} rows are"
+    warning = ChartWarning(
+        f"{data.label}, {lines_phrase(missing)}: no value in column '{spec.x}'; "
+        f"{rows} left out of the {what}",
+        line=spec.line_of("x"),
+    )
+    return keep, (warning,)
+
+
+def lines_phrase(lines: list[int]) -> str:
+    """line 4 / lines 4 and 9 / lines 4, 9, 12 … and 30 more."""
+    shown = [f"{line:,}" for line in lines[:LINES_LISTED]]
+    if len(lines) > LINES_LISTED:
+        shown.append(f"{len(lines) - LINES_LISTED:,} more")
+    if len(shown) == 1:
+        return f"line {shown[0]}"
+    return f"lines {', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def _refuse_totals_rows(spec: ChartSpec, data: CsvData, x_name: str) -> None:
+    """A first or last row named Total (Grand total, Summe…) would be drawn
+    as one more bar or point, the size of all the others together. Unless
+    the block says which rows to leave out ('skip_footer', even 0), refuse
+    it and say how to skip it."""
+    if spec.skip_footer is not None:
+        return
+    with at_key(spec, "x"):
+        columns = dict.fromkeys((0, data.index(x_name, key="x column")))
+    for position in dict.fromkeys((0, len(data.rows) - 1)):
+        row = data.rows[position]
+        label = next(
+            (
+                row[c].strip()
+                for c in columns
+                if row[c].strip().casefold().rstrip(":") in TOTALS_LABELS
+            ),
+            None,
+        )
+        if label is None:
+            continue
+        line = data.lines[position]
+        fix = (
+            "'skip_footer: 1'"
+            if position == len(data.rows) - 1
+            else f"'skip_rows: [{line}]'"
+        )
+        raise ChartError(
+            f"{data.label}, line {line}: '{label}' looks like a totals row, which "
+            f"would be charted as one more value; add {fix} to the chart block to "
+            "leave it out, or 'skip_footer: 0' to chart it"
+        )
 
 
 def _series_names(spec, groups, keep) -> list[str]:
@@ -318,13 +406,12 @@ def _check_parts(spec, x_values, series: Series) -> None:
 
 
 def _histogram(spec: ChartSpec, data: CsvData) -> ChartTable:
+    _refuse_totals_rows(spec, data, spec.x)
     with at_key(spec, "x"):
         cells = data.cells(spec.x, key="x column")
         numbers = _numbers(spec, data, cells, spec.x)
     groups = _group_cells(spec, data)
-    present = [i for i, v in enumerate(numbers.values) if v is not None]
-    if not present:
-        raise ChartError(f"{data.label}: column '{spec.x}' has no values to bin")
+    present, warnings = _rows_with_x(spec, data, numbers.values, "histogram")
     values = [numbers.values[i] for i in present]
     low, high = min(values), max(values)
     bins = spec.bins or min(DEFAULT_MAX_BINS, math.ceil(math.log2(len(values))) + 1)
@@ -352,6 +439,7 @@ def _histogram(spec: ChartSpec, data: CsvData) -> ChartTable:
         "count",
         spec.group,
         len(data.rows),
+        warnings,
     )
 
 
@@ -413,21 +501,13 @@ def _sort_and_limit(spec: ChartSpec, table: ChartTable) -> ChartTable:
         order = order[: spec.limit]
     if order == list(range(len(table.x_values))):
         return table
-    return ChartTable(
-        table.chart_type,
-        table.x_name,
-        table.x_kind,
-        tuple(table.x_values[i] for i in order),
-        tuple(
+    return replace(
+        table,
+        x_values=tuple(table.x_values[i] for i in order),
+        series=tuple(
             Series(s.name, tuple(s.values[i] for i in order), s.kind)
             for s in table.series
         ),
-        table.value_name,
-        table.y_format,
-        table.currency,
-        table.aggregate,
-        table.group_name,
-        table.source_rows,
     )
 
 

@@ -22,6 +22,7 @@ TYPE_NAMES = {
     "table": "Table",
 }
 LIST_ALL_UP_TO = 6
+MISSING_LISTED = 6
 MAX_SERIES_DESCRIBED = 4
 AGGREGATE_WORDS = {
     "sum": "sum",
@@ -51,6 +52,7 @@ def describe(table: ChartTable) -> str:
         sentences.append(_scatter(table))
     else:
         sentences.extend(_parts(table))
+    sentences.extend(_missing(table))
     if table.aggregate and table.chart_type != "histogram":
         sentences.append(
             f"Each value is the {AGGREGATE_WORDS[table.aggregate]} per "
@@ -123,6 +125,26 @@ def _parts(table: ChartTable) -> list[str]:
                 f"{_x(table, x)}: {_value(table, v)}" for x, v in points
             )
             sentences.append(f"All values: {listing}.")
+    return sentences
+
+
+def _missing(table: ChartTable) -> list[str]:
+    """Name the x values a series has no value for: a line shows a gap
+    there, a bar chart no bar, and a reader of the text should know too."""
+    if table.chart_type in ("table", "histogram"):
+        return []
+    sentences = []
+    for series in table.series[:MAX_SERIES_DESCRIBED]:
+        gaps = [
+            x for x, v in zip(table.x_values, series.values, strict=True) if v is None
+        ]
+        if not gaps:
+            continue
+        names = [_x(table, x) for x in gaps[:MISSING_LISTED]]
+        if len(gaps) > MISSING_LISTED:
+            names.append(f"{len(gaps) - MISSING_LISTED:,} more")
+        prefix = f"{series.name}: no value" if len(table.series) > 1 else "No value"
+        sentences.append(f"{prefix} for {_list_words(names)}.")
     return sentences
 
 

@@ -54,7 +54,8 @@ def build_figure(table: ChartTable, spec: ChartSpec, columns=None) -> dict:
     xs, ys = columns or plot_columns(table)
     if table.x_kind == "text":
         xs = [plotly_text(x) for x in xs]
-    points = [_pairs(xs, series_ys) for series_ys in ys]
+    gaps = table.chart_type == "line" or (table.chart_type == "area" and not spec.stack)
+    points = [_pairs(xs, series_ys, keep_gaps=gaps) for series_ys in ys]
     builder = TRACE_BUILDERS[table.chart_type]
     traces, layout = builder(table, spec, formats, points)
     layout.setdefault("height", spec.height)
@@ -105,9 +106,12 @@ def figure_json(payload: dict) -> str:
 # --- helpers -------------------------------------------------------------------
 
 
-def _pairs(xs: list, ys: list) -> tuple[list, list]:
-    """The points of one series, without its missing values."""
-    if None not in ys:
+def _pairs(xs: list, ys: list, *, keep_gaps: bool = False) -> tuple[list, list]:
+    """The points of one series, without its missing values; or, for a line,
+    with them, as the gaps (null) that keep the line from being drawn
+    straight across a value nobody measured. A stacked area has no gaps to
+    show: Plotly stacks a missing value as zero."""
+    if None not in ys or keep_gaps:
         return xs, ys
     kept = [(x, y) for x, y in zip(xs, ys, strict=True) if y is not None]
     return [x for x, _ in kept], [y for _, y in kept]
@@ -212,6 +216,8 @@ def _line_like(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
             "mode": mode,
             "hovertemplate": _hover(series, table, "x", _value_label(formats, "y")),
         }
+        if None in ys:
+            trace["connectgaps"] = False  # Plotly's default, said out loud
         if table.chart_type == "area":
             if spec.stack:
                 trace["stackgroup"] = "one"

@@ -447,7 +447,7 @@ def plotted_sums(export: Export, keys: dict[str, str]) -> dict:
     }
 
 
-@ORACLE
+@settings(ORACLE, max_examples=300)
 @given(grouped_exports())
 def test_sums_per_x_and_group_are_pandas_sums(export):
     frame = pandas_frame(export, export.locale.decimal, export.group)
@@ -467,3 +467,128 @@ def test_sums_per_x_and_group_are_pandas_sums(export):
         return
     keys.update([needed_key(export, refused, keys)])
     assert plotted_sums(export, keys) == expected
+
+
+# --- no input reaches an internal error ---------------------------------------------
+
+
+def drawn_or_explained(spec, data: bytes) -> ChartError | None:
+    """Draw a chart; any exception but a ChartError with a message fails."""
+    try:
+        drawing = DRAWER.draw(spec, data, "data/export.csv")
+    except ChartError as error:
+        refused = error
+    else:
+        assert drawing.html.startswith("<figure")
+        return None
+    assert type(refused) is ChartError
+    assert refused.message.strip()
+    assert "Traceback" not in refused.message
+    return refused
+
+
+CELLS = st.one_of(
+    st.sampled_from(
+        [
+            "1.234",
+            "2.5",
+            "1,5",
+            "12,500",
+            "12.500",
+            "1.234.567",
+            "1,234.5",
+            "1.234,5",
+            "1'234.5",
+            "1\u202f234,5",
+            "0.500",
+            ".5",
+            "5.",
+            "-0",
+            "(1.234,5)",
+            "$1,234",
+            "€ 1.200,00",
+            "12%",
+            "12,5 %",
+            "1e3",
+            "1.5e3",
+            "1.2.3",
+            "1,,2",
+            "n/a",
+            "N/A",
+            "-",
+            "—",
+            "",
+            "Total",
+            "20240131",
+            "03/04/2024",
+            "03.04.2024",
+        ]
+    ),
+    st.text(alphabet="0123456789.,'-$%() ", max_size=9),
+)
+
+
+@settings(max_examples=1000, derandomize=True, database=None, deadline=None)
+@given(
+    st.lists(CELLS, min_size=1, max_size=8),
+    st.sampled_from([",", ";", "\t", "|"]),
+    st.sampled_from([None, ".", ","]),
+    st.sampled_from(["bar", "line", "histogram", "pie"]),
+)
+def test_any_mix_of_number_cells_draws_or_explains(cells, delimiter, decimal, kind):
+    """Whatever mix of number-like cells a column holds, with any delimiter
+    and decimal key, a chart is drawn or a ChartError explains: the 1.234
+    and 2.5 column raised KeyError before."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(["label", "value", "other"])
+    writer.writerows([f"r{i}", cell, "2,5"] for i, cell in enumerate(cells))
+    lines = ["data: /data/export.csv", f"type: {kind}"]
+    lines.append("x: value" if kind == "histogram" else "x: label\ny: value")
+    lines.append(f"delimiter: '{delimiter}'" if delimiter != "\t" else "delimiter: tab")
+    if decimal:
+        lines.append(f"decimal: '{decimal}'")
+    spec = parse_spec("\n".join(lines), 2)
+    drawn_or_explained(spec, out.getvalue().encode())
+
+
+EXPORT_LINES = st.sampled_from(
+    [
+        "# Notes: a, b",
+        "#",
+        "",
+        "a,b,c",
+        "x,1,2",
+        "y,1.234,2.5",
+        "Grand total,3,4",
+        ",EUR,%",
+        "Date,Sessions",
+        "20240101,5",
+        '"q,1",2,3',
+        '"open,1,2',
+    ]
+)
+
+
+@settings(max_examples=1000, derandomize=True, database=None, deadline=None)
+@given(
+    st.lists(EXPORT_LINES, min_size=1, max_size=10),
+    st.sampled_from([None, '"#"']),
+    st.one_of(st.none(), st.integers(0, 12), st.lists(st.integers(1, 12), max_size=3)),
+    st.one_of(st.none(), st.integers(0, 12)),
+)
+def test_any_export_shape_with_any_skip_keys_draws_or_explains(
+    lines, comment, skip_rows, skip_footer
+):
+    keys = ["data: /data/export.csv", "type: bar", "x: a", "y: b"]
+    if comment:
+        keys.append(f"comment: {comment}")
+    if skip_rows is not None and skip_rows != []:
+        keys.append(f"skip_rows: {skip_rows}")
+    if skip_footer is not None:
+        keys.append(f"skip_footer: {skip_footer}")
+    spec = parse_spec("\n".join(keys), 2)
+    refused = drawn_or_explained(spec, "\n".join(lines).encode())
+    if refused and refused.key:
+        # A skip key's problem points at that key's line in the block.
+        assert refused.line == spec.line_of(refused.key)

@@ -228,14 +228,14 @@ def _rows_with_x(spec, data, xs, what: str) -> tuple[list[int], tuple]:
     missing = [data.lines[i] for i, x in enumerate(xs) if x is None or x == ""]
     rows = "this row is" if len(missing) == 1 else f"these {len(missing):,} rows are"
     warning = ChartWarning(
-        f"{data.label}, {lines_phrase(missing)}: no value in column '{spec.x}'; "
+        f"{data.label}, {_lines_phrase(missing)}: no value in column '{spec.x}'; "
         f"{rows} left out of the {what}",
         line=spec.line_of("x"),
     )
     return keep, (warning,)
 
 
-def lines_phrase(lines: list[int]) -> str:
+def _lines_phrase(lines: list[int]) -> str:
     """line 4 / lines 4 and 9 / lines 4, 9, 12 … and 30 more."""
     shown = [f"{line:,}" for line in lines[:LINES_LISTED]]
     if len(lines) > LINES_LISTED:

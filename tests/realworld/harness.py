@@ -20,7 +20,7 @@ import pelican
 from conftest import ROOT, build_site
 
 from sitecheck.problems import Problem
-from sitecheck.runner import CHECKS, Report, collect, format_problem
+from sitecheck.runner import CHECKS, Report, collect, format_problem, format_report
 
 PELICAN_TEST_CONTENT = Path(pelican.__file__).parent / "tests" / "content"
 WORDPRESS_EXPORT = PELICAN_TEST_CONTENT / "wordpressexport.xml"
@@ -150,13 +150,16 @@ def sort_problems(problems: Iterable[Problem], expected: Iterable[Expected]) -> 
     return Sorted(ours, stale, content)
 
 
-def unclear(problems: Iterable[Problem]) -> list[Problem]:
-    """Problems that fail to say where, what, or how to fix it."""
+def unclear(report: Report) -> list[Problem]:
+    """Problems that fail to say where, what, or how to fix it, or that the
+    printed report (what `invoke check` shows) leaves out."""
+    printed = format_report(report)
     return [
         p
-        for p in problems
+        for p in report.problems
         if not (p.page and p.message.strip() and p.fix.strip())
         or "crashed" in p.message
+        or p.message.splitlines()[0] not in printed
     ]
 
 

@@ -14,7 +14,15 @@ import re
 
 import pytest
 from dataset_posts import CHARTS, DATASETS, Chart, charts_of, post_slug, write_material
-from harness import ALL_CHECKS, CRASH, build, check, new_site_folder, sort_problems
+from harness import (
+    ALL_CHECKS,
+    CRASH,
+    build,
+    check,
+    new_site_folder,
+    sort_problems,
+    unclear,
+)
 from oracle import differences, expected_plot
 from readback import figures, plot_from_figure, plot_from_table
 
@@ -110,6 +118,10 @@ def test_plotted_values_are_what_pandas_computes(published, item):
 def test_every_problem_the_checks_report_is_ours_to_fix(report):
     result = sort_problems(report.problems, [])
     assert not result.ours, result.failure()
+
+
+def test_every_problem_says_where_what_and_how_to_fix(report):
+    assert unclear(report) == []
 
 
 def test_the_checks_rendered_every_chart(report):

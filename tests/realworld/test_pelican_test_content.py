@@ -313,7 +313,7 @@ def test_every_problem_the_checks_report_is_the_contents(dated_report):
 
 
 def test_every_problem_says_where_what_and_how_to_fix(dated_report):
-    assert unclear(dated_report.problems) == []
+    assert unclear(dated_report) == []
 
 
 def test_the_checks_covered_every_page(dated_report):

@@ -8,7 +8,7 @@ article in different formats, some have no body. With the site's settings
 exactly, those files are refused, each with an error naming it; that build
 is checked for its messages. A second build adds DEFAULT_DATE = (1970, 1, 1),
 the one setting Pelican's own generator tests add, so that the undated files
-(inline SVG, comments, code blocks, typography, five Markdown extensions)
+(inline SVG, code blocks, typography, Markdown files under four extensions)
 reach the theme too; `invoke check`'s checks run on that output.
 """
 

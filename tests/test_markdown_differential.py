@@ -16,17 +16,16 @@ their fenced blocks relabelled ``chart``, and generated documents.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
 from pathlib import Path
 
 import pytest
-from charts.markdown_ext import PLACEHOLDER, decode_placeholder
+from charts.markdown_ext import PLACEHOLDER
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from site_markdown import render
+from site_markdown import charts_as_text, render
 
 CORPUS = Path(__file__).parent / "fixtures" / "python-markdown"
 DOCUMENTS = sorted((CORPUS / "documents").rglob("*.txt"))
@@ -47,25 +46,6 @@ PYTHON_MARKDOWN_FAILS = frozenset(
         "testFencedLanguageAttrNoclasses",
     )
 )
-
-CHART_CODE = re.compile(
-    r'<pre[^>]*><code class="language-(?i:chart)"[^>]*>(?P<code>.*?)</code></pre>',
-    re.DOTALL,
-)
-
-
-def charts_as_text(rendered: str) -> str:
-    """Each chart, drawn-to-be or code, replaced by the same marker."""
-
-    def from_placeholder(match: re.Match) -> str:
-        body, _, closed = decode_placeholder(match)
-        assert closed, "an unclosed chart block in a document that closes them all"
-        return f"[chart {body!r}]"
-
-    def from_code(match: re.Match) -> str:
-        return f"[chart {html.unescape(match['code']).rstrip(chr(10))!r}]"
-
-    return PLACEHOLDER.sub(from_placeholder, CHART_CODE.sub(from_code, rendered))
 
 
 def assert_charts_change_only_themselves(text: str) -> None:
@@ -188,9 +168,9 @@ HOSTS = {
 
 def with_a_chart_inserted(text: str) -> list[str]:
     """``text`` with a chart block inserted before each of its lines (at most
-    60 places, spread evenly) and at its end."""
+    40 places, spread evenly) and at its end."""
     lines = text.split("\n")
-    step = max(1, len(lines) // 60)
+    step = -(-len(lines) // 40)
     return [
         "\n".join([*lines[:at], CHART_BLOCKS[at % 2], *lines[at:]])
         for at in [*range(0, len(lines), step), len(lines)]
@@ -209,11 +189,12 @@ def test_insertion_lands_charts_drawn_in_code_and_in_comments():
             rendered = render(variant, charts=True)
             drawn += bool(PLACEHOLDER.search(rendered))
             in_code += bool(IN_CODE.search(rendered))
-            commented += bool(COMMENTED.search(rendered))
-    # Measured on markdown 3.11.3: 157 hosts, 1906 drawn, 134 in code, 30
+            # Markdown alone leaves it there as code, in the comment.
+            commented += bool(COMMENTED.search(render(variant, charts=False)))
+    # Measured on markdown 3.11.3: 157 hosts, 1493 drawn, 115 in code, 30
     # commented.
     assert len(HOSTS) >= 150
-    assert drawn >= 1500
+    assert drawn >= 1400
     assert in_code >= 100
     assert commented >= 25
 

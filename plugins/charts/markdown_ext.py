@@ -24,11 +24,9 @@ PLACEHOLDER = re.compile(
 )
 
 
-# A placeholder where the preprocessor left it: on a line of its own, between
-# the two blank lines it was stashed with.
-STASHED_PLACEHOLDER = re.compile(
-    r"(?P<before>\n?)(?P<placeholder>" + PLACEHOLDER.pattern + r")(?P<after>\n?)"
-)
+# A placeholder where the preprocessor left it, with the line ends of the
+# blank lines it was stashed between.
+STASHED_PLACEHOLDER = re.compile(r"\n?(?P<placeholder>" + PLACEHOLDER.pattern + r")\n?")
 
 
 def placeholder(body: str, first_line: int, *, closed: bool = True) -> str:
@@ -54,21 +52,14 @@ class ChartBlockPreprocessor(Preprocessor):
     fenced_code later finds the same code blocks it would without us.
     """
 
-    def __init__(self, md) -> None:
-        super().__init__(md)
-        # Per document: each placeholder's source lines, for CommentedCharts.
-        self.sources: dict[str, list[str]] = {}
-
     def run(self, lines: list[str]) -> list[str]:
-        self.sources = {}
         output: list[str] = []
         done = 0
         for fence in chart_fences("\n".join(lines)):
             output.extend(lines[done : fence.first])
-            source = lines[fence.first : fence.last + 1]
-            body = fence.body if fence.closed else source[0]
+            # An unclosed block is its opening line alone (see fences.py).
+            body = fence.body if fence.closed else lines[fence.first]
             html = placeholder(body, fence.first + 2, closed=fence.closed)
-            self.sources[html] = source
             output.extend(["", self.md.htmlStash.store(html), ""])
             done = fence.last + 1
         output.extend(lines[done:])
@@ -76,43 +67,28 @@ class ChartBlockPreprocessor(Preprocessor):
 
 
 class CommentedCharts(Postprocessor):
-    """Put back, as Markdown alone would render it, each chart block that
-    ended up inside an HTML comment: commented out, it is neither drawn nor
-    checked, and the page is what it would be without the chart plugin."""
+    """Leave out each chart block that ended up inside an HTML comment:
+    commented out, it is neither drawn nor checked.
 
-    def __init__(self, md, blocks: ChartBlockPreprocessor) -> None:
-        super().__init__(md)
-        self.blocks = blocks
+    Not even as text: the site's typography (smartypants) turns a comment
+    that holds "--" into text, and a comment holding a code block apart, so
+    a block kept in the comment could show on the page. An unclosed opening
+    line, which Markdown alone leaves as text, is put back as it was.
+    """
 
     def run(self, text: str) -> str:
         if "chart-block" not in text or "<!--" not in text:
             return text
         spans = comment_spans(text)
 
-        def restore(match: re.Match) -> str:
-            placeholder_html = match["placeholder"]
-            source = self.blocks.sources.get(placeholder_html)
-            if source is None or not inside(spans, match.start("placeholder")):
+        def leave_out(match: re.Match) -> str:
+            if not inside(spans, match.start("placeholder")):
                 return match.group(0)
-            code = self._as_fenced_code(source) if len(source) > 1 else None
-            if code is not None:
-                return match["before"] + code + match["after"]
-            # Without fenced_code (or for an unclosed opening line), Markdown
-            # leaves the lines as they are, without our blank lines around.
-            return "\n".join(source)
+            body, _, closed = decode_placeholder(match)
+            # With the blank lines the preprocessor put around it.
+            return "" if closed else body
 
-        return STASHED_PLACEHOLDER.sub(restore, text)
-
-    def _as_fenced_code(self, source: list[str]) -> str | None:
-        """The block as the document's own fenced_code renders it."""
-        if "fenced_code_block" not in self.md.preprocessors:
-            return None
-        stash = self.md.htmlStash
-        stored = len(stash.rawHtmlBlocks)
-        self.md.preprocessors["fenced_code_block"].run(list(source))
-        if len(stash.rawHtmlBlocks) != stored + 1:
-            return None
-        return str(stash.rawHtmlBlocks[stored])
+        return STASHED_PLACEHOLDER.sub(leave_out, text)
 
 
 class ChartExtension(Extension):
@@ -121,11 +97,10 @@ class ChartExtension(Extension):
         # normalised; before meta (27), so the lines we count still include
         # the metadata header and match the file; and before
         # fenced_code_block (25), which would turn the block into <pre><code>.
-        blocks = ChartBlockPreprocessor(md)
-        md.preprocessors.register(blocks, "chart_block", 29)
+        md.preprocessors.register(ChartBlockPreprocessor(md), "chart_block", 29)
         # 29: after raw_html (30), which puts the stashed placeholders into
         # the page, so the comments they ended up in can be seen.
-        md.postprocessors.register(CommentedCharts(md, blocks), "commented_charts", 29)
+        md.postprocessors.register(CommentedCharts(md), "commented_charts", 29)
 
 
 def makeExtension(**kwargs) -> ChartExtension:  # noqa: N802 (Markdown's API name)

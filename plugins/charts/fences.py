@@ -27,7 +27,8 @@ CHART_LANGUAGE = "chart"
 
 @dataclass(frozen=True)
 class ChartFence:
-    """A chart block: lines ``first`` to ``last`` (0-based, inclusive)."""
+    """A chart block: lines ``first`` to ``last`` (0-based, inclusive), and
+    the text between its fences; for an unclosed block, its opening line."""
 
     first: int
     last: int
@@ -53,9 +54,10 @@ def chart_fences(text: str) -> Iterator[ChartFence]:
         match = FENCED_BLOCK.search(text, index)
         gap_end = match.start() if match else len(text)
         for opener in FENCE_START.finditer(text, index, gap_end):
-            line = line_of(opener.start())
-            if is_chart_opener(_line_text(text, opener.start())):
-                yield ChartFence(line, line, "", closed=False)
+            opening_line = _line_text(text, opener.start())
+            if is_chart_opener(opening_line):
+                line = line_of(opener.start())
+                yield ChartFence(line, line, opening_line, closed=False)
         if match is None:
             return
         language, skip_to = _language(match)

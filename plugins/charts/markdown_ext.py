@@ -57,9 +57,7 @@ class ChartBlockPreprocessor(Preprocessor):
         done = 0
         for fence in chart_fences("\n".join(lines)):
             output.extend(lines[done : fence.first])
-            # An unclosed block is its opening line alone (see fences.py).
-            body = fence.body if fence.closed else lines[fence.first]
-            html = placeholder(body, fence.first + 2, closed=fence.closed)
+            html = placeholder(fence.body, fence.first + 2, closed=fence.closed)
             output.extend(["", self.md.htmlStash.store(html), ""])
             done = fence.last + 1
         output.extend(lines[done:])
@@ -77,7 +75,7 @@ class CommentedCharts(Postprocessor):
     """
 
     def run(self, text: str) -> str:
-        if "chart-block" not in text or "<!--" not in text:
+        if "chart-block" not in text:
             return text
         spans = comment_spans(text)
 
@@ -85,7 +83,8 @@ class CommentedCharts(Postprocessor):
             if not inside(spans, match.start("placeholder")):
                 return match.group(0)
             body, _, closed = decode_placeholder(match)
-            # With the blank lines the preprocessor put around it.
+            # The match takes the line ends of the blank lines the
+            # preprocessor put around the placeholder.
             return "" if closed else body
 
         return STASHED_PLACEHOLDER.sub(leave_out, text)

@@ -3,9 +3,14 @@ way an author can get it wrong (with the line in the post file)."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+import yaml
 from charts.errors import ChartError
-from charts.spec import ChartSpec, parse_spec
+from charts.spec import TEXT_KEYS, ChartSpec, parse_spec
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 FULL_BLOCK = """\
 data: data/dm-poll.csv
@@ -191,3 +196,215 @@ def test_errors_read_as_file_and_line():
     assert error.located("content/posts/p.md", 10).startswith(
         "content/posts/p.md:15: unknown key 'colour'"
     )
+
+
+# --- text keys keep every character typed -------------------------------------------
+
+BASE = "data: a.csv\ntype: bar\nx: a\ny: v\n"  # the text key is on line 15
+
+
+def texts_of(block: str) -> dict[str, str | None]:
+    spec = parse_spec(BASE + block, first_line=11)
+    return {key: getattr(spec, key) for key in TEXT_KEYS if getattr(spec, key)}
+
+
+def test_the_issues_caption_and_title_are_kept_whole():
+    caption = 'We\'re up 40% -- "best ever" #1 in our history'
+    title = "Black Friday: revenue by audience"
+    assert texts_of(f"caption: {caption}\ntitle: {title}") == {
+        "caption": caption,
+        "title": title,
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#1 in our history",
+        "Up 40% #hashtag",
+        "Q3: the results: in",
+        'He said "best ever"',
+        "It's -- really -- done",
+        "'quoted' and then not",
+        '"quoted" # and a comment',
+        "yes",
+        "010",
+        "1e3",
+        "~",
+        "null",
+        "2024-03-01",
+        "[a, b]",
+        "{a: b}",
+        "&anchor text",
+        "*alias",
+        "!!python/name:os.system",
+        "> 50% growth",
+        "| pipes |",
+        "- a dash",
+        "% of revenue",
+        "@mentions and `code`",
+        "Café ☕ — 日本語 עברית",
+    ],
+)
+def test_every_text_key_keeps_the_text_as_typed(text):
+    block = "\n".join(f"{key}: {text}" for key in TEXT_KEYS)
+    assert texts_of(block) == dict.fromkeys(TEXT_KEYS, text)
+
+
+def test_text_may_continue_on_indented_lines():
+    block = (
+        "caption: The 17 negative responses are Jeffrey's figure #1:\n"
+        "  the rest -- 300 -- is illustrative.\n"
+        "\n"
+        "  A second paragraph.\n"
+        "title: Short"
+    )
+    assert texts_of(block) == {
+        "caption": "The 17 negative responses are Jeffrey's figure #1: the rest "
+        "-- 300 -- is illustrative.\nA second paragraph.",
+        "title": "Short",
+    }
+
+
+def test_text_that_starts_on_the_line_below_is_kept_whole_too():
+    block = (
+        "caption:\n  up 40% #1 in our history\n  -- the best\n"
+        "title:\n  Black Friday: revenue"
+    )
+    assert texts_of(block) == {
+        "caption": "up 40% #1 in our history -- the best",
+        "title": "Black Friday: revenue",
+    }
+
+
+def test_a_value_wholly_in_quotes_is_read_as_yaml():
+    block = (
+        "title: 'It''s here'\n"
+        'caption: "tab\\there, \\u00e9"\n'
+        'alt: "a quoted value\n  over two lines: yes"\n'
+        "source: ' padded '"
+    )
+    assert texts_of(block) == {
+        "title": "It's here",
+        "caption": "tab\there, é",
+        "alt": "a quoted value over two lines: yes",
+        "source": "padded",
+    }
+
+
+def test_yaml_blocks_are_read_as_yaml():
+    block = "title: |\n  Line one #1\n  Line two\ncaption: >-\n  Folded\n  text"
+    assert texts_of(block) == {
+        "title": "Line one #1\nLine two",
+        "caption": "Folded text",
+    }
+
+
+def test_comment_lines_between_keys_are_still_comments():
+    assert texts_of("# the title:\ntitle: Votes #1\n# a comment\n") == {
+        "title": "Votes #1"
+    }
+
+
+def test_an_indented_block_reads_the_same():
+    spec = parse_spec("  data: a.csv\n  type: table\n  title: A: b #c", 11)
+    assert spec.title == "A: b #c"
+
+
+@pytest.mark.parametrize(
+    ("block", "line", "message"),
+    [
+        ("title:", 15, "'title' is empty; write its text after 'title:'"),
+        ("title: ''", 15, "'title' is empty"),
+        ("caption: |", 15, "'caption' is empty"),
+        (
+            'title: "bad \\q escape"',
+            15,
+            "the quoted text of 'title' is not valid YAML: found unknown escape "
+            "character 'q'. Remove the quotes around it: everything after "
+            "'title:' is kept as typed",
+        ),
+        ('alt: "bell \\a"', 15, "'alt' contains the control character U+0007"),
+        (
+            "title:\n  text: Votes\n  size: 12",
+            15,
+            "'title' takes a value, not a nested mapping; to write text that "
+            "contains ': ', put it on the line of 'title:'",
+        ),
+        ("title:\n  - a\n  - b", 15, "'title' needs text, not a list"),
+        ("title: A\ncaption: B\ntitle: C", 17, "'title' is given twice"),
+        ("title: bell \a", 15, "the control character U+0007"),
+        ("title: " + "x" * 1001, 15, "'title' is longer than 1000 characters"),
+    ],
+)
+def test_text_key_mistakes_are_explained(block, line, message):
+    error = error_for(BASE + block)
+    assert message in error.message
+    assert error.line == line
+
+
+def test_a_colon_in_another_keys_value_gets_advice_that_fixes_it():
+    error = error_for("data: a.csv\ntype: bar\nx: Revenue: total\ny: v")
+    assert error.message == (
+        "the value of 'x' contains ': ', which YAML reads as the start of "
+        'another key; put the value in quotes: x: "Revenue: total"'
+    )
+    assert error.line == 13
+    spec = parse_spec('data: a.csv\ntype: bar\nx: "Revenue: total"\ny: v')
+    assert spec.x == "Revenue: total"
+
+
+PRINTABLE = st.characters(
+    exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs")
+) | st.just(" ")
+PROSE_PIECES = st.sampled_from(
+    [
+        " #",
+        "#1",
+        ": ",
+        ":",
+        "''",
+        "--",
+        " -- ",
+        "- ",
+        " ",
+        "yes",
+        "1e3",
+        *"'\"\\!&*%|>[]{}?~@`",
+    ]
+)
+
+
+def title_or_error(text: str) -> str | ChartError | None:
+    try:
+        return parse_spec(BASE + "title: " + text, 11).title
+    except ChartError as error:
+        return error
+
+
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "1000")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    st.lists(st.one_of(PROSE_PIECES, st.text(PRINTABLE, max_size=6)), max_size=12).map(
+        "".join
+    )
+)
+def test_a_title_is_kept_exactly_or_explained(text):
+    """``title: T`` gives T (stripped), or for a T wholly in quotes what YAML
+    reads there; or a ChartError on T's line, and then only for an empty T
+    or one that starts with YAML syntax (a quote, | or >). Never less."""
+    assert text.isprintable()
+    stripped = text.strip()
+    title = title_or_error(text)
+    if isinstance(title, ChartError):
+        assert title.line == 15, title.message
+        assert "Traceback" not in title.message
+        assert stripped == "" or stripped[0] in "'\"|>", (text, title.message)
+    elif title != stripped:
+        # Only a wholly quoted value may read otherwise: as YAML reads it.
+        assert stripped[0] in "'\"", (text, title)
+        assert stripped[-1] == stripped[0], (text, title)
+        assert title == str(yaml.safe_load("title: " + stripped)["title"]).strip()

@@ -11,13 +11,22 @@ import base64
 import re
 
 from markdown import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+
+from .fences import chart_fences
+from .html_comments import comment_spans, inside
 
 PLACEHOLDER = re.compile(
     r'<div class="chart-block" data-chart-line="(?P<line>\d+)" '
     r'data-chart-spec="(?P<spec>[A-Za-z0-9+/=]*)"(?: data-chart-unclosed="1")? '
     r"hidden></div>"
 )
+
+
+# A placeholder where the preprocessor left it, with the line ends of the
+# blank lines it was stashed between.
+STASHED_PLACEHOLDER = re.compile(r"\n?(?P<placeholder>" + PLACEHOLDER.pattern + r")\n?")
 
 
 def placeholder(body: str, first_line: int, *, closed: bool = True) -> str:
@@ -36,54 +45,49 @@ def decode_placeholder(match: re.Match) -> tuple[str, int, bool]:
 
 
 class ChartBlockPreprocessor(Preprocessor):
-    """Replace each ```chart fence with a stashed placeholder."""
+    """Replace each chart block with a stashed placeholder.
 
-    FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>.*?)\s*$")
-    LANGUAGE = re.compile(r"^\{?\s*\.?(?P<lang>[\w-]+)")
+    The blocks are those fenced_code makes code blocks with the language
+    ``chart`` (see fences.py); every other line is passed on untouched, so
+    fenced_code later finds the same code blocks it would without us.
+    """
 
     def run(self, lines: list[str]) -> list[str]:
         output: list[str] = []
-        i = 0
-        while i < len(lines):
-            opening = self.FENCE.match(lines[i])
-            backtick_info = (
-                opening and opening["fence"][0] == "`" and ("`" in opening["info"])
-            )
-            if not opening or backtick_info:
-                output.append(lines[i])
-                i += 1
-                continue
-            end = self._closing(lines, i, opening["fence"])
-            language = self.LANGUAGE.match(opening["info"])
-            if not language or language["lang"].lower() != "chart":
-                # Another fenced block: copy it untouched, so a ```chart
-                # written inside it (documentation) stays code.
-                output.extend(lines[i : end + 1])
-                i = end + 1
-                continue
-            indent = len(opening["indent"])
-            body = "\n".join(
-                line[indent:] if line[:indent].isspace() else line
-                for line in lines[i + 1 : end]
-            ).rstrip("\n")
-            closed = end < len(lines)
-            stashed = self.md.htmlStash.store(placeholder(body, i + 2, closed=closed))
-            output.extend(["", stashed, ""])
-            i = end + 1
+        done = 0
+        for fence in chart_fences("\n".join(lines)):
+            output.extend(lines[done : fence.first])
+            html = placeholder(fence.body, fence.first + 2, closed=fence.closed)
+            output.extend(["", self.md.htmlStash.store(html), ""])
+            done = fence.last + 1
+        output.extend(lines[done:])
         return output
 
-    @staticmethod
-    def _closing(lines: list[str], start: int, fence: str) -> int:
-        """Index of the closing fence line, or len(lines) when unclosed."""
-        for j in range(start + 1, len(lines)):
-            stripped = lines[j].strip()
-            if (
-                stripped.startswith(fence[0] * len(fence))
-                and not stripped.strip(fence[0])
-                and len(lines[j]) - len(lines[j].lstrip(" ")) <= 3
-            ):
-                return j
-        return len(lines)
+
+class CommentedCharts(Postprocessor):
+    """Leave out each chart block that ended up inside an HTML comment:
+    commented out, it is neither drawn nor checked.
+
+    Not even as text: the site's typography (smartypants) turns a comment
+    that holds "--" into text, and a comment holding a code block apart, so
+    a block kept in the comment could show on the page. An unclosed opening
+    line, which Markdown alone leaves as text, is put back as it was.
+    """
+
+    def run(self, text: str) -> str:
+        if "chart-block" not in text:
+            return text
+        spans = comment_spans(text)
+
+        def leave_out(match: re.Match) -> str:
+            if not inside(spans, match.start("placeholder")):
+                return match.group(0)
+            body, _, closed = decode_placeholder(match)
+            # The match takes the line ends of the blank lines the
+            # preprocessor put around the placeholder.
+            return "" if closed else body
+
+        return STASHED_PLACEHOLDER.sub(leave_out, text)
 
 
 class ChartExtension(Extension):
@@ -93,6 +97,9 @@ class ChartExtension(Extension):
         # the metadata header and match the file; and before
         # fenced_code_block (25), which would turn the block into <pre><code>.
         md.preprocessors.register(ChartBlockPreprocessor(md), "chart_block", 29)
+        # 29: after raw_html (30), which puts the stashed placeholders into
+        # the page, so the comments they ended up in can be seen.
+        md.postprocessors.register(CommentedCharts(md), "commented_charts", 29)
 
 
 def makeExtension(**kwargs) -> ChartExtension:  # noqa: N802 (Markdown's API name)

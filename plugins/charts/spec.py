@@ -2,19 +2,23 @@
 
 The block is YAML, read with a deliberately small subset: one mapping of
 scalars and lists of scalars, no anchors or aliases (no "billion laughs"),
-no duplicate keys, no tags beyond YAML's plain types. Every error names the
-line in the post file.
+no duplicate keys, no tags beyond YAML's plain types. The text keys (title,
+caption, ...) are prose and are read as typed instead (see prose.py). Every
+error names the line in the post file.
 """
 
 from __future__ import annotations
 
 import codecs
 import datetime as dt
+import json
+import re
 from dataclasses import dataclass, field
 
 import yaml
 
 from .errors import ChartError, did_you_mean
+from .prose import TextValues, read_text_values
 
 MAX_BLOCK_BYTES = 64 * 1024
 
@@ -133,8 +137,21 @@ def parse_spec(text: str, first_line: int = 1, *, max_points: int = 5000) -> Cha
             "block holds settings, the data belongs in a CSV file",
             line=fence_line,
         )
-    raw, key_lines = _read_mapping(text, first_line, fence_line)
+    _check_characters(text, first_line)
+    texts = read_text_values(text, TEXT_KEYS)
+    raw, key_lines = _read_mapping(texts, first_line, fence_line)
     return _validate(raw, key_lines, fence_line, max_points)
+
+
+def _check_characters(text: str, first_line: int) -> None:
+    """Refuse what YAML refuses, in every key: text keys skip YAML."""
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if bad is not None:
+        raise ChartError(
+            f"the chart block contains the control character U+"
+            f"{ord(bad.group()):04X}, which YAML does not allow; remove it",
+            line=first_line + text.count("\n", 0, bad.start()),
+        )
 
 
 def _c_loader(text: str):
@@ -153,7 +170,8 @@ def _c_loader(text: str):
         return None
 
 
-def _read_mapping(text: str, first_line: int, fence_line: int):
+def _read_mapping(texts: TextValues, first_line: int, fence_line: int):
+    text = texts.yaml
     loader = _c_loader(text)
     if loader is not None:
         try:
@@ -162,7 +180,7 @@ def _read_mapping(text: str, first_line: int, fence_line: int):
             loader.dispose()
         else:
             try:
-                return _mapping_of(loader, root, first_line, fence_line)
+                return _mapping_of(loader, root, texts, first_line, fence_line)
             finally:
                 loader.dispose()
     try:
@@ -187,16 +205,42 @@ def _read_mapping(text: str, first_line: int, fence_line: int):
             problem = getattr(error, "problem", None) or str(error)
             line = first_line + mark.line if mark else fence_line
             raise ChartError(
-                f"invalid YAML in the chart block: {problem}. Write one "
-                "'key: value' per line, e.g. 'type: bar'",
+                _yaml_error_message(problem, texts, mark.line if mark else None),
                 line=line,
             ) from None
-        return _mapping_of(loader, root, first_line, fence_line)
+        return _mapping_of(loader, root, texts, first_line, fence_line)
     finally:
         loader.dispose()
 
 
-def _mapping_of(loader, root, first_line: int, fence_line: int):
+KEY_AND_VALUE = re.compile(r"\s*(?P<key>[\w-]+)\s*:\s+(?P<value>.*?)\s*")
+
+
+def _yaml_error_message(problem: str, texts: TextValues, line: int | None) -> str:
+    """What is wrong, and advice that fixes it where we can tell."""
+    lines = texts.yaml.splitlines()
+    here = lines[line] if line is not None and line < len(lines) else ""
+    if line in texts.quoted:
+        key = here.split(":", 1)[0].strip()
+        return (
+            f"the quoted text of '{key}' is not valid YAML: {problem}. Remove "
+            f"the quotes around it: everything after '{key}:' is kept as typed"
+        )
+    pair = KEY_AND_VALUE.fullmatch(here)
+    if "mapping values are not allowed" in problem and pair:
+        quoted = json.dumps(pair["value"], ensure_ascii=False)
+        return (
+            f"the value of '{pair['key']}' contains ': ', which YAML reads as "
+            f"the start of another key; put the value in quotes: "
+            f"{pair['key']}: {quoted}"
+        )
+    return (
+        f"invalid YAML in the chart block: {problem}. Write one "
+        "'key: value' per line, e.g. 'type: bar'"
+    )
+
+
+def _mapping_of(loader, root, texts: TextValues, first_line: int, fence_line: int):
     """The block's top-level mapping: values and the file line of each key."""
     if root is None:
         raise ChartError(
@@ -221,9 +265,18 @@ def _mapping_of(loader, root, first_line: int, fence_line: int):
                 f"'{key}' is given twice (first on line {key_lines[key]})",
                 line=line,
             )
-        raw[key] = _value(loader, key, value_node, line)
+        raw[key] = _text_as_typed(texts, key_node)
+        if raw[key] is None:
+            raw[key] = _value(loader, key, value_node, line)
         key_lines[key] = line
     return raw, key_lines
+
+
+def _text_as_typed(texts: TextValues, key_node) -> str | None:
+    """A text key's text as the author typed it, where YAML would not keep it."""
+    if str(key_node.value) not in TEXT_KEYS:
+        return None
+    return texts.typed.get(key_node.start_mark.line)
 
 
 PLAIN_TAGS = frozenset(
@@ -248,7 +301,14 @@ def _value(loader, key: str, node, line: int):
             line=line,
         )
     if isinstance(node, yaml.MappingNode):
-        raise ChartError(f"'{key}' takes a value, not a nested mapping", line=line)
+        advice = (
+            f"; to write text that contains ': ', put it on the line of '{key}:'"
+            if key in TEXT_KEYS
+            else ""
+        )
+        raise ChartError(
+            f"'{key}' takes a value, not a nested mapping{advice}", line=line
+        )
     if isinstance(node, yaml.SequenceNode):
         items = []
         for item in node.value:
@@ -300,7 +360,7 @@ def _validate(raw: dict, key_lines: dict, fence_line: int, max_points: int):
             values[key] = _text(raw, key, fail)
     for key in TEXT_KEYS:
         if key in raw:
-            values[key] = _text(raw, key, fail)
+            values[key] = _prose(raw, key, fail)
     values["y"] = _columns(raw, fail)
     if "aggregate" in raw:
         values["aggregate"] = _choice(raw, "aggregate", AGGREGATES, fail)
@@ -406,6 +466,22 @@ def _text(raw: dict, key: str, fail) -> str:
     text = str(value).strip()
     if len(text) > MAX_TEXT_LENGTH:
         fail(key, f"'{key}' is longer than {MAX_TEXT_LENGTH} characters")
+    return text
+
+
+def _prose(raw: dict, key: str, fail) -> str:
+    """A text key's text: never empty, never with a control character."""
+    value = raw[key]
+    if value is None or (isinstance(value, str) and not value.strip()):
+        fail(key, f"'{key}' is empty; write its text after '{key}:' or remove the line")
+    text = _text(raw, key, fail)
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if bad is not None:
+        fail(
+            key,
+            f"'{key}' contains the control character U+{ord(bad.group()):04X}; "
+            "remove it",
+        )
     return text
 
 

@@ -87,7 +87,7 @@ def test_figure_has_no_template_and_formats_values():
     )
     figure = build_figure(table, spec)
     assert "template" not in figure["layout"]
-    assert figure["layout"]["yaxis"]["tickformat"] == ".0%"
+    assert figure["layout"]["yaxis"]["tickformat"] == "~%"
     assert figure["data"][0]["hovertemplate"] == "%{x}<br>%{y:.1%}<extra></extra>"
     assert figure["data"][0]["y"] == [0.24, 0.031]
 

@@ -66,7 +66,7 @@ def _value(table: ChartTable, value) -> str:
 
 
 def _x(table: ChartTable, value) -> str:
-    return format_x(value, table.x_kind)
+    return format_x(value, table.x_kind, table.x_format, table.x_currency)
 
 
 def _list_words(words: list[str]) -> str:
@@ -202,6 +202,6 @@ def _histogram(table: ChartTable) -> str:
     low, high = table.x_values[0][0], table.x_values[-1][1]
     return (
         f"{count:,} values in {len(table.x_values)} bins from "
-        f"{format_x((low, high), 'bin').replace('–', ' to ')}; the most common "
+        f"{_x(table, (low, high)).replace('–', ' to ')}; the most common "
         f"range is {_x(table, table.x_values[k])}, with {int(totals[k]):,} values."
     )

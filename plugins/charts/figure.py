@@ -15,7 +15,7 @@ import json
 
 import plotly.graph_objects as go
 
-from .format import compact_number, d3_formats, format_value, plot_columns
+from .format import compact_number, d3_formats, format_value, format_x, plot_columns
 from .spec import ChartSpec
 from .table import ChartTable, Series
 
@@ -60,6 +60,11 @@ def build_figure(table: ChartTable, spec: ChartSpec, columns=None) -> dict:
     traces, layout = builder(table, spec, formats, points)
     layout.setdefault("height", spec.height)
     layout.setdefault("showlegend", len(traces) > 1)
+    counted = _count_axes(table, spec)
+    if counted:
+        # Plotly steps a short axis by 0.5 or 0.2; a count has no half.
+        # charts.js reads this and keeps the step of these axes at 1 or more.
+        layout["meta"] = {"integer_axes": counted}
     # An empty template stops plotly.py from deep-copying its default one
     # (6 KB per chart, and most of the build cost); the site's template is
     # applied once, in the browser.
@@ -78,7 +83,16 @@ def build_figure(table: ChartTable, spec: ChartSpec, columns=None) -> dict:
     return payload
 
 
-COLUMN_KEYS = ("x", "y", "labels", "values", "base", "customdata", "textposition")
+COLUMN_KEYS = (
+    "x",
+    "y",
+    "labels",
+    "values",
+    "base",
+    "customdata",
+    "text",
+    "textposition",
+)
 SAMPLE = 2
 
 
@@ -115,6 +129,15 @@ def _pairs(xs: list, ys: list, *, keep_gaps: bool = False) -> tuple[list, list]:
         return xs, ys
     kept = [(x, y) for x, y in zip(xs, ys, strict=True) if y is not None]
     return [x for x, _ in kept], [y for _, y in kept]
+
+
+def _count_axes(table: ChartTable, spec: ChartSpec) -> list[str]:
+    """The axes whose values are counts of rows (histograms, aggregate:
+    count), which must have whole-number ticks."""
+    if table.aggregate != "count" or table.chart_type in ("pie", "donut", "funnel"):
+        return []
+    horizontal = table.chart_type == "bar" and spec.orientation == "h"
+    return ["xaxis" if horizontal else "yaxis"]
 
 
 def _value_label(formats: dict, axis: str) -> str:
@@ -181,12 +204,18 @@ def _bar(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
             value: ys,
         }
         if label_bars:
-            # Outside the bar, upright: inside a short bar Plotly would shrink
-            # and rotate the label until it cannot be read.
+            # Outside the bar, upright, at full size: inside a short bar
+            # Plotly would shrink and rotate the label until it cannot be
+            # read. The text is the data table's. charts.js makes room for
+            # the labels, and turns or drops them where bars are too narrow.
             trace.update(
-                texttemplate=_value_label(formats, value),
+                text=[
+                    plotly_text(format_value(v, table.y_format, table.currency))
+                    for v in ys
+                ],
                 textposition="outside",
                 textangle=0,
+                constraintext="none",
                 cliponaxis=False,
             )
         traces.append(trace)
@@ -304,9 +333,10 @@ def _histogram(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     traces = []
     low, high = table.x_values[0]
     width = compact_number(high - low)
+    # Bins read in the column's unit, as in the data table: "10%–20%".
     labels = [
-        format_value(lo, "number", None) + "–" + format_value(hi, "number", None)
-        for lo, hi in table.x_values
+        plotly_text(format_x(edges, "bin", table.x_format, table.x_currency))
+        for edges in table.x_values
     ]
     for series, (xs, ys) in zip(table.series, points, strict=True):
         traces.append(
@@ -326,6 +356,12 @@ def _histogram(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
         )
     x_axis = _x_axis(table, spec)
     x_axis.pop("type", None)
+    x_formats = d3_formats(table.x_format, table.x_currency, [])
+    x_axis["tickformat"] = x_formats["tickformat"]
+    if x_formats["prefix"]:
+        x_axis["tickprefix"] = plotly_text(x_formats["prefix"])
+    if x_formats["suffix"]:
+        x_axis["ticksuffix"] = plotly_text(x_formats["suffix"])
     layout = {
         "barmode": "stack",
         "bargap": 0.04,

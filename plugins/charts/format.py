@@ -61,7 +61,11 @@ def format_value(value: float | None, y_format: str, currency: str | None) -> st
     return format_number(value)
 
 
-def format_x(value, kind: str) -> str:
+def format_x(
+    value, kind: str, unit: str = "number", currency: str | None = None
+) -> str:
+    """An x value as people read it; ``unit`` and ``currency`` are the
+    binned column's (a histogram of ``41.2%`` cells has bins "40%–45%")."""
     if value is None:
         return ""
     if kind == "date":
@@ -73,7 +77,9 @@ def format_x(value, kind: str) -> str:
         )
     if kind == "bin":
         low, high = value
-        return f"{format_number(low)}–{format_number(high)}"
+        return (
+            f"{format_value(low, unit, currency)}–{format_value(high, unit, currency)}"
+        )
     if kind == "number":
         return format_number(value)
     return str(value)
@@ -127,7 +133,9 @@ def d3_formats(y_format: str, currency: str | None, values) -> dict[str, str]:
     """Tick and hover formats (d3-format) and affixes for a value axis."""
     whole = all(float(v).is_integer() for v in values if v is not None)
     if y_format == "percent":
-        return {"tickformat": ".0%", "hoverformat": ".1%", "prefix": "", "suffix": ""}
+        # "~%": as many decimals as the tick step needs and no more (0.5%,
+        # 1%, 1.5%), where ".0%" would read "0%, 1%, 1%, 2%, 2%".
+        return {"tickformat": "~%", "hoverformat": ".1%", "prefix": "", "suffix": ""}
     if y_format == "currency":
         symbol = currency or "$"
         prefix, suffix = (symbol, "") if len(symbol) == 1 else ("", f" {symbol}")

@@ -24,9 +24,13 @@ def _text(value: str | None) -> str:
 
 
 def caption_html(title: str | None, caption: str | None, source: str | None) -> str:
+    """The figcaption. The title carries an id: it also names the table."""
     parts = []
     if title:
-        parts.append(f'<strong class="chart__title">{_text(title)}</strong>')
+        parts.append(
+            f'<strong class="chart__title" id="{ID_TOKEN}-title">{_text(title)}'
+            "</strong>"
+        )
     if caption:
         parts.append(f'<span class="chart__text">{_text(caption)}</span>')
     if source:
@@ -36,10 +40,17 @@ def caption_html(title: str | None, caption: str | None, source: str | None) -> 
     return f'<figcaption class="chart__caption">{" ".join(parts)}</figcaption>'
 
 
-def _value_cells(values, plotted, y_format: str, currency: str | None) -> list[str]:
+def _value_cells(series, plotted, y_format: str, currency: str | None) -> list[str]:
     """<td> cells holding a number both for people and, in data-value, for
-    machines (the very value plotted). Numbers we format need no escaping; a
-    currency symbol from the block does."""
+    machines (the very value plotted). A table chart shows each cell as the
+    CSV wrote it, escaped; numbers we format need no escaping, a currency
+    symbol from the block does."""
+    if series.texts is not None:
+        return [
+            f'<td data-value="{"" if exact is None else repr(exact)}">'
+            f"{_text(text)}</td>"
+            for text, exact in zip(series.texts, plotted, strict=True)
+        ]
     show = value_formatter(y_format, currency)
     if y_format == "currency":
         show = (lambda plain: lambda value: _text(plain(value)))(show)
@@ -47,12 +58,36 @@ def _value_cells(values, plotted, y_format: str, currency: str | None) -> list[s
         '<td data-value=""></td>'
         if value is None
         else f'<td data-value="{exact!r}">{show(value)}</td>'
-        for value, exact in zip(values, plotted, strict=True)
+        for value, exact in zip(series.values, plotted, strict=True)
     ]
 
 
-def data_table_html(table: ChartTable, caption: str | None, columns=None) -> str:
-    """The data table: exactly the plotted values. ``columns`` is
+def _x_cells(table: ChartTable, xs: list) -> list[str]:
+    """The row headers: the x values, with data-value for machines."""
+    kind = table.x_kind
+    if kind == "text":
+        return [f'<th scope="row" data-value="{_text(x)}">{_text(x)}</th>' for x in xs]
+    # dates, numbers and bins are ours: their keys need no escaping
+    keys = (
+        [f"{low!r}/{high!r}" for low, high in table.x_values] if kind == "bin" else xs
+    )
+    if table.x_texts is not None:  # a table chart: the cells as written
+        shown = [_text(text) for text in table.x_texts]
+    else:
+        shown = [
+            format_x(x, kind, table.x_format, table.x_currency) for x in table.x_values
+        ]
+    if table.x_format == "currency":  # the symbol may come from the block
+        shown = [_text(text) for text in shown]
+    return [
+        f'<th scope="row" data-value="{key}">{text}</th>'
+        for key, text in zip(keys, shown, strict=True)
+    ]
+
+
+def data_table_html(table: ChartTable, naming: str, columns=None) -> str:
+    """The data table: exactly the plotted values. ``naming`` is the
+    attribute that gives it an accessible name; ``columns`` is
     plot_columns(table), when the caller has it already."""
     xs, ys = columns or plot_columns(table)
     aggregate = (
@@ -65,25 +100,11 @@ def data_table_html(table: ChartTable, caption: str | None, columns=None) -> str
         f'<th scope="col">{_text(series.name)}{_text(aggregate)}</th>'
         for series in table.series
     ]
-    kind = table.x_kind
-    if kind == "text":
-        x_cells = [
-            f'<th scope="row" data-value="{_text(x)}">{_text(x)}</th>' for x in xs
-        ]
-    else:  # dates, numbers and bins are ours: nothing to escape
-        keys = (
-            [f"{low!r}/{high!r}" for low, high in table.x_values]
-            if kind == "bin"
-            else xs
-        )
-        x_cells = [
-            f'<th scope="row" data-value="{key}">{format_x(x, kind)}</th>'
-            for key, x in zip(keys, table.x_values, strict=True)
-        ]
+    x_cells = _x_cells(table, xs)
     columns_html = [
         [f"<td>{_text(v)}</td>" for v in series.values]
         if series.kind == "text"
-        else _value_cells(series.values, plotted, table.y_format, table.currency)
+        else _value_cells(series, plotted, table.y_format, table.currency)
         for series, plotted in zip(table.series, ys, strict=True)
     ]
     if len(columns_html) == 1:  # the usual table: one value a row
@@ -96,10 +117,33 @@ def data_table_html(table: ChartTable, caption: str | None, columns=None) -> str
             "<tr>" + x_cell + "".join(cells) + "</tr>"
             for x_cell, *cells in zip(x_cells, *columns_html, strict=True)
         ]
-    caption_tag = f"<caption>{_text(caption)}</caption>" if caption else ""
     return (
-        f'<table class="chart__table">{caption_tag}<thead><tr>{"".join(head)}</tr>'
+        f'<table class="chart__table" {naming}><thead><tr>{"".join(head)}</tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def table_naming(title: str | None, description: str, plotted: bool) -> str:
+    """How the data table (and the scrolling box around it) is named: by
+    the title in the figcaption, shown once; without a title, by the
+    description (under the plot, or, for a table chart, which shows none,
+    as aria-label)."""
+    if title:
+        return f'aria-labelledby="{ID_TOKEN}-title"'
+    if plotted:
+        return f'aria-labelledby="{ID_TOKEN}-desc"'
+    return f'aria-label="{_text(description)}"'
+
+
+def table_box_html(table_html: str, naming: str) -> str:
+    """The box a wide table scrolls in. A region that scrolls must be
+    reachable by keyboard (axe: scrollable-region-focusable), and a focusable
+    box must say what it is: hence tabindex, a role and a name. "group" and
+    not "region": one landmark per chart would crowd the page's landmarks,
+    and two charts with one title would make two landmarks of one name."""
+    return (
+        f'<div class="chart__table-wrap" role="group" tabindex="0" {naming}>'
+        f"{table_html}</div>"
     )
 
 
@@ -138,16 +182,19 @@ def chart_html(
         f'<figure class="chart chart--{chart_type}" id="{ID_TOKEN}">',
         caption_html(title, caption, source),
     ]
-    table_html = data_table_html(table, title, columns)
+    naming = table_naming(title, description, figure_json is not None)
+    table_html = table_box_html(data_table_html(table, naming, columns), naming)
     if figure_json is None:  # a table chart: the table is the figure
-        parts.append(f'<div class="chart__table-wrap">{table_html}</div>')
+        parts.append(table_html)
     else:
         if alt:
-            naming = f'aria-label="{_text(alt)}" aria-describedby="{ID_TOKEN}-desc"'
+            plot_naming = (
+                f'aria-label="{_text(alt)}" aria-describedby="{ID_TOKEN}-desc"'
+            )
         else:
-            naming = f'aria-labelledby="{ID_TOKEN}-desc"'
+            plot_naming = f'aria-labelledby="{ID_TOKEN}-desc"'
         parts += [
-            f'<div class="chart__plot" id="{ID_TOKEN}-plot" role="img" {naming} '
+            f'<div class="chart__plot" id="{ID_TOKEN}-plot" role="img" {plot_naming} '
             f'data-chart="{ID_TOKEN}-data" data-feed-omit style="height:{height}px">'
             "</div>",
             f'<script type="application/json" id="{ID_TOKEN}-data">{figure_json}'
@@ -155,7 +202,7 @@ def chart_html(
             f'<p class="chart__description" id="{ID_TOKEN}-desc">'
             f"{_text(description)}</p>",
             '<details class="chart__data"><summary>Show the data table</summary>'
-            f'<div class="chart__table-wrap">{table_html}</div></details>',
+            f"{table_html}</details>",
         ]
     parts.append(download_html(data_path, data_size))
     parts.append("</figure>")

@@ -56,6 +56,9 @@ class Series:
     name: str
     values: tuple[Value, ...]
     kind: str = "number"  # "number" or "text" (text only in table charts)
+    # Table charts: each cell as the CSV wrote it ("41.2%", "$4,210.50"),
+    # which is what the table shows; ``values`` still sort and fill data-value.
+    texts: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,12 @@ class ChartTable:
     source_rows: int = 0
     # For the author, not the reader: what the chart leaves out.
     warnings: tuple[ChartWarning, ...] = ()
+    # Table charts: the x cells as the CSV wrote them (see Series.texts).
+    x_texts: tuple[str, ...] | None = None
+    # Histograms: the unit the binned column was written in, so that bins
+    # read "10%–20%" or "$100–$200".
+    x_format: str = "number"
+    x_currency: str | None = None
 
     @property
     def point_count(self) -> int:
@@ -426,7 +435,6 @@ def _histogram(spec: ChartSpec, data: CsvData) -> ChartTable:
     series = tuple(
         Series(name, tuple(float(c) for c in counts[name])) for name in names
     )
-    y_format = "number"
     return ChartTable(
         "histogram",
         spec.x,
@@ -434,12 +442,16 @@ def _histogram(spec: ChartSpec, data: CsvData) -> ChartTable:
         x_values,
         series,
         "count",
-        y_format,
+        "number",
         None,
         "count",
         spec.group,
         len(data.rows),
         warnings,
+        x_format=numbers.unit or "number",
+        x_currency=(spec.currency or numbers.symbol)
+        if numbers.unit == "currency"
+        else None,
     )
 
 
@@ -447,13 +459,19 @@ def _histogram(spec: ChartSpec, data: CsvData) -> ChartTable:
 
 
 def _plain_table(spec: ChartSpec, data: CsvData) -> ChartTable:
+    """The CSV's columns as they are. Cells keep the text the CSV wrote
+    (``41.2%``, ``$4,210.50``) for display, beside their typed values for
+    sorting and data-value; a ``y_format`` in the block formats the numbers
+    instead."""
     x_name = spec.x or data.names[0]
     x_kind, xs = _x_column(spec, data, x_name)
+    with at_key(spec, "x"):
+        x_cells = tuple(c.strip() for c in data.cells(x_name, key="x column"))
     if x_kind != "text" and any(x is None for x in xs):
         # A table keeps its rows with a blank first cell; as typed values
         # they would have no date or number to show, so show the text.
-        with at_key(spec, "x"):
-            x_kind, xs = "text", [c.strip() for c in data.cells(x_name, key="x column")]
+        x_kind, xs = "text", list(x_cells)
+    as_written = spec.y_format is None
     names = list(spec.y) if spec.y else [n for n in data.names if n != x_name]
     series = []
     y_columns = []
@@ -464,7 +482,8 @@ def _plain_table(spec: ChartSpec, data: CsvData) -> ChartTable:
             with at_key(spec, "y"):
                 column = _numbers(spec, data, cells, name)
             y_columns.append(column)
-            series.append(Series(name, column.values))
+            texts = tuple(c.strip() for c in cells) if as_written else None
+            series.append(Series(name, column.values, texts=texts))
         else:
             series.append(Series(name, tuple(c.strip() for c in cells), "text"))
     y_format, currency = _formats(spec, y_columns)
@@ -480,6 +499,7 @@ def _plain_table(spec: ChartSpec, data: CsvData) -> ChartTable:
         None,
         None,
         len(data.rows),
+        x_texts=None if x_kind == "text" else x_cells,
     )
 
 
@@ -501,13 +521,17 @@ def _sort_and_limit(spec: ChartSpec, table: ChartTable) -> ChartTable:
         order = order[: spec.limit]
     if order == list(range(len(table.x_values))):
         return table
+
+    def pick(column):
+        return None if column is None else tuple(column[i] for i in order)
+
     return replace(
         table,
-        x_values=tuple(table.x_values[i] for i in order),
+        x_values=pick(table.x_values),
         series=tuple(
-            Series(s.name, tuple(s.values[i] for i in order), s.kind)
-            for s in table.series
+            replace(s, values=pick(s.values), texts=pick(s.texts)) for s in table.series
         ),
+        x_texts=pick(table.x_texts),
     )
 
 

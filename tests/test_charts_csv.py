@@ -6,8 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from charts.csvread import read_csv, to_dates, to_numbers
+from charts.csvread import read_csv
+from charts.dates import to_dates
 from charts.errors import ChartError
+from charts.numbers import to_numbers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"
 

@@ -15,8 +15,10 @@ import io
 import os
 
 import yaml
-from charts.csvread import looks_numeric, read_csv, to_dates, to_numbers
+from charts.csvread import read_csv
+from charts.dates import to_dates
 from charts.errors import ChartError
+from charts.numbers import looks_numeric, to_numbers
 from charts.pipeline import ChartPipeline
 from charts.settings import ChartSettings, apply_defaults
 from charts.spec import CHART_TYPES, KNOWN_KEYS, ChartSpec, parse_spec

@@ -21,8 +21,9 @@ import pandas as pd
 import plotly
 import pytest
 from browser import chromium, show_charts
-from charts.csvread import read_csv, to_numbers
+from charts.csvread import read_csv
 from charts.errors import ChartError
+from charts.numbers import to_numbers
 from conftest import build_site, new_content, parse_html
 from test_hostile_corpus import log_records
 

@@ -15,8 +15,10 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from .csvread import CsvData, NumberColumn, looks_numeric, to_dates, to_numbers
+from .csvread import CsvData
+from .dates import to_dates
 from .errors import ChartError, ChartWarning
+from .numbers import NumberColumn, looks_numeric, to_numbers
 from .spec import ChartSpec
 
 CONTINUOUS_KINDS = ("number", "date", "datetime")

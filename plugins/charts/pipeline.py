@@ -28,6 +28,7 @@ from .markup import ID_TOKEN, chart_html, error_html, human_size
 from .settings import ChartSettings
 from .spec import ChartSpec, parse_spec
 from .table import build_table
+from .typography import typeset
 
 logger = logging.getLogger(__name__)
 
@@ -182,16 +183,17 @@ class ChartPipeline:
             if spec.type == "table"
             else figure_json(build_figure(table, spec, columns))
         )
-        description = describe(table)
+        style = self.settings.typography
         return chart_html(
             table=table,
             chart_type=spec.type,
             figure_json=payload,
-            description=description,
-            title=spec.title,
-            caption=spec.caption,
-            source=spec.source,
-            alt=spec.alt,
+            # The chart's words, typeset as prose is; its data never is.
+            description=typeset(describe(table), style),
+            title=typeset(spec.title, style),
+            caption=typeset(spec.caption, style),
+            source=typeset(spec.source, style),
+            alt=typeset(spec.alt, style),
             height=spec.height,
             data_path=relative,
             data_size=len(data),

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 
 from pelican.contents import Article, Page
-from pelican.utils import truncate_html_words
 
 from .cache import RenderCache, cache_key
 from .csvread import read_csv
@@ -33,9 +32,6 @@ from .typography import typeset
 logger = logging.getLogger(__name__)
 
 URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-INTRASITE_LINK = re.compile(
-    r"<a\b[^>]*\bhref=[\"']?\{\w+\}[^>]*>(?P<text>.*?)</a>", re.DOTALL
-)
 
 
 @dataclass
@@ -79,20 +75,9 @@ class ChartPipeline:
             plotted = plotted or chart.plotted
             return chart.html.replace(ID_TOKEN, f"{base_id}-{count}")
 
-        rendered = PLACEHOLDER.sub(replace, html)
-        if "summary" not in content.metadata:
-            # Pelican would cut the summary from the rendered HTML, chart
-            # markup and all; cut it from the prose instead. Intrasite links
-            # ({filename}...) are resolved in bodies only: keep their text.
-            prose = INTRASITE_LINK.sub(r"\g<text>", PLACEHOLDER.sub("", html))
-            summary = truncate_html_words(
-                prose,
-                content.settings["SUMMARY_MAX_LENGTH"],
-                content.settings["SUMMARY_END_SUFFIX"],
-            )
-            content.metadata["summary"] = summary
-            content._summary = summary
-        content._content = rendered
+        # The summary was cut from the prose when the post was read, with the
+        # placeholders left out (plugins/derived_metadata): never from this.
+        content._content = PLACEHOLDER.sub(replace, html)
         # The theme loads chart_loader on this page only, and tells it where
         # chart_library is (see theme/static/js/charts.js).
         content.chart_loader = self.settings.loader if plotted else None

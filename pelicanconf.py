@@ -122,8 +122,12 @@ AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 FEED_MAX_ITEMS = 20
 
-# Typography for prose, never inside code or data.
+# Typography for prose, never inside code or data: straight quotes become
+# curly, ... an ellipsis, -- an en dash and --- an em dash ("oldschool"; the
+# default would make -- an em dash and --- an em dash and a hyphen). Chart
+# titles, captions, sources, alt text and descriptions follow the same rules.
 TYPOGRIFY = True
+TYPOGRIFY_DASHES = "oldschool"
 TYPOGRIFY_IGNORE_TAGS = ["script", "style", "pre", "code", "kbd", "math", "svg"]
 # Metadata is text, not Markdown: see plugins/plain_metadata.
 FORMATTED_FIELDS = []

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 
 from pelican.contents import Article, Page
-from pelican.utils import truncate_html_words
 
 from .cache import RenderCache, cache_key
 from .csvread import read_csv
@@ -28,13 +27,11 @@ from .markup import ID_TOKEN, chart_html, error_html, human_size
 from .settings import ChartSettings
 from .spec import ChartSpec, parse_spec
 from .table import build_table
+from .typography import typeset
 
 logger = logging.getLogger(__name__)
 
 URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-INTRASITE_LINK = re.compile(
-    r"<a\b[^>]*\bhref=[\"']?\{\w+\}[^>]*>(?P<text>.*?)</a>", re.DOTALL
-)
 
 
 @dataclass
@@ -87,20 +84,9 @@ class ChartPipeline:
             plotted = plotted or chart.plotted
             return chart.html.replace(ID_TOKEN, f"{base_id}-{count}")
 
-        rendered = PLACEHOLDER.sub(replace, html)
-        if "summary" not in content.metadata:
-            # Pelican would cut the summary from the rendered HTML, chart
-            # markup and all; cut it from the prose instead. Intrasite links
-            # ({filename}...) are resolved in bodies only: keep their text.
-            prose = INTRASITE_LINK.sub(r"\g<text>", PLACEHOLDER.sub("", html))
-            summary = truncate_html_words(
-                prose,
-                content.settings["SUMMARY_MAX_LENGTH"],
-                content.settings["SUMMARY_END_SUFFIX"],
-            )
-            content.metadata["summary"] = summary
-            content._summary = summary
-        content._content = rendered
+        # The summary was cut from the prose when the post was read, with the
+        # placeholders left out (plugins/derived_metadata): never from this.
+        content._content = PLACEHOLDER.sub(replace, html)
         # The theme loads chart_loader on this page only, and tells it where
         # chart_library is (see theme/static/js/charts.js).
         content.chart_loader = self.settings.loader if plotted else None
@@ -216,16 +202,17 @@ class ChartPipeline:
             if spec.type == "table"
             else figure_json(build_figure(table, spec, columns))
         )
-        description = describe(table)
+        style = self.settings.typography
         html = chart_html(
             table=table,
             chart_type=spec.type,
             figure_json=payload,
-            description=description,
-            title=spec.title,
-            caption=spec.caption,
-            source=spec.source,
-            alt=spec.alt,
+            # The chart's words, typeset as prose is; its data never is.
+            description=typeset(describe(table), style),
+            title=typeset(spec.title, style),
+            caption=typeset(spec.caption, style),
+            source=typeset(spec.source, style),
+            alt=typeset(spec.alt, style),
             height=spec.height,
             data_path=relative,
             data_size=len(data),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from .typography import typography_style
+
 DEFAULTS = {
     # More points than this in one chart is an error that suggests aggregate.
     "CHARTS_MAX_POINTS": 5000,
@@ -28,6 +30,8 @@ class ChartSettings:
     use_cache: bool
     loader: str
     library: str
+    # The dash style of the site's typography, or None (see typography.py).
+    typography: str | None = None
 
     @classmethod
     def from_pelican(cls, settings: dict) -> ChartSettings:
@@ -40,11 +44,12 @@ class ChartSettings:
             use_cache=bool(settings["CHARTS_CACHE"]),
             loader=str(settings["CHARTS_LOADER"]),
             library=str(settings["CHARTS_LIBRARY"]),
+            typography=typography_style(settings),
         )
 
     def fingerprint(self) -> str:
         """What, besides the block and the CSV, changes a rendered chart."""
-        return f"{self.max_points}:{self.max_csv_bytes}"
+        return f"{self.max_points}:{self.max_csv_bytes}:{self.typography}"
 
 
 def apply_defaults(settings: dict) -> None:

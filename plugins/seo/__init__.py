@@ -1,8 +1,10 @@
 """What search engines and link previews read: canonical URLs, descriptions,
-JSON-LD, and a sitemap whose dates come from the content, never the clock."""
+JSON-LD, and a sitemap whose dates come from the content, never the clock.
+Templates write dates with the ``machine_datetime`` filter (dates.py)."""
 
 from pelican import signals
 
+from .dates import add_template_filter
 from .metadata import attach_seo_metadata
 from .sitemap import SitemapCollector
 
@@ -12,6 +14,7 @@ collector = SitemapCollector()
 
 
 def register() -> None:
+    signals.initialized.connect(add_template_filter)
     signals.all_generators_finalized.connect(attach_seo_metadata)
     signals.get_generators.connect(collector.reset)
     signals.content_written.connect(collector.add)

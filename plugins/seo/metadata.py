@@ -8,6 +8,8 @@ from itertools import chain
 from markupsafe import Markup
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from .dates import machine_datetime
+
 DESCRIPTION_LENGTH = 160
 
 
@@ -34,10 +36,6 @@ def meta_description(content) -> str:
     return shorten(plain_text(content.summary or ""))
 
 
-def iso(date) -> str:
-    return date.isoformat(timespec="seconds")
-
-
 def article_json_ld(content, canonical: str, description: str) -> dict:
     data = {
         "@context": "https://schema.org",
@@ -46,8 +44,10 @@ def article_json_ld(content, canonical: str, description: str) -> dict:
         "description": description,
         "url": canonical,
         "mainEntityOfPage": canonical,
-        "datePublished": iso(content.date),
-        "dateModified": iso(getattr(content, "modified", None) or content.date),
+        "datePublished": machine_datetime(content.date),
+        "dateModified": machine_datetime(
+            getattr(content, "modified", None) or content.date
+        ),
         "author": {"@type": "Person", "name": str(content.author)},
         "publisher": {"@type": "Organization", "name": content.settings["SITENAME"]},
         "articleSection": str(content.category),

@@ -11,6 +11,7 @@ import logging
 import os
 from xml.sax.saxutils import escape
 
+from .dates import machine_datetime
 from .metadata import public_base
 
 logger = logging.getLogger(__name__)
@@ -52,11 +53,7 @@ class SitemapCollector:
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
         ]
         for url, date in urls:
-            lastmod = (
-                f"<lastmod>{date.isoformat(timespec='seconds')}</lastmod>"
-                if (date)
-                else ""
-            )
+            lastmod = f"<lastmod>{machine_datetime(date)}</lastmod>" if date else ""
             lines.append(f"<url><loc>{escape(url)}</loc>{lastmod}</url>")
         lines.append("</urlset>\n")
         target = os.path.join(output, "sitemap.xml")

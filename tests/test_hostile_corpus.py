@@ -385,8 +385,10 @@ def check_page(case: Case, page, html: str, corpus: Corpus) -> None:
     for needle in expect.get("table_has", []):
         assert any(needle in text(t) for t in page.find_class("chart__table")), needle
     for needle in expect.get("absent", []):
+        needle = fill(needle, corpus.content, corpus.outside)
         assert needle not in html, needle
     for needle in expect.get("present", []):
+        needle = fill(needle, corpus.content, corpus.outside)
         assert needle in html, needle
     if "no_elements" in expect:
         for xpath in expect["no_elements"]:

@@ -11,6 +11,8 @@ typography included, is what its cache stores.
 
 from __future__ import annotations
 
+import re
+
 from pelican import signals
 from pelican.readers import MarkdownReader
 
@@ -33,9 +35,38 @@ def typography_filter(settings: dict):
     omit = dict.fromkeys(settings.get("TYPOGRIFY_OMIT_FILTERS", []), False)
 
     def apply(text: str) -> str:
-        return typogrify(text, ignore, **omit)
+        if "<!--" not in text:
+            return typogrify(text, ignore, **omit)
+        return keeping_comments(text, lambda html: typogrify(html, ignore, **omit))
 
     return apply
+
+
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def keeping_comments(html: str, typeset) -> str:
+    """``typeset(html)`` with every HTML comment left exactly as written.
+
+    typogrify reads a comment that holds a tag or ``--`` as text: it turns
+    ``<!--`` into ``<!–`` and so opens the comment up, and whatever an author
+    commented out (a paragraph, a code block) shows on the page. Each
+    comment waits outside as a placeholder tag, which typogrify leaves
+    alone, and is put back afterwards.
+    """
+    comments: list[str] = []
+    prefix = "x-comment"
+    while f"<{prefix}-" in html:  # never mistake the author's own markup
+        prefix += "x"
+
+    def hide(match: re.Match) -> str:
+        comments.append(match.group(0))
+        return f"<{prefix}-{len(comments) - 1}>"
+
+    typeset_html = typeset(COMMENT.sub(hide, html))
+    return re.sub(
+        rf"<{prefix}-(\d+)>", lambda m: comments[int(m.group(1))], typeset_html
+    )
 
 
 def with_typography(reader_class: type) -> type:

@@ -124,6 +124,22 @@ Category: AI
 
 Then the words after the frame carry on for a while.
 """,
+    "commented-out.md": """\
+Title: A paragraph commented out
+Date: 2024-01-08 10:00
+Category: UX
+
+Kept "as" prose -- typeset.
+
+<!-- Not ready -- the numbers are still "provisional":
+
+    pelican --debug content
+
+<p>A draft paragraph, hidden.</p>
+-->
+
+The rest of the post.
+""",
     "linked.md": """\
 Title: Linked from the start
 Date: 2024-01-06 10:00

@@ -60,3 +60,19 @@ def test_typography_never_touches_chart_data_or_code(ordinary):
     cells = page.xpath("//table[@class='chart__table']//th[@scope='row']")
     assert [text(c) for c in cells] == ['Q1--Q2 "best"', "Q3..."]
     assert page.xpath("//main//code/text()") == ["--dry-run"]
+
+
+def test_html_comments_stay_comments(ordinary):
+    """typogrify read a comment holding a tag or -- as text, opened it up,
+    and showed what the author had commented out."""
+    path = ordinary / "2024" / "01" / "a-paragraph-commented-out" / "index.html"
+    html = path.read_text("utf-8")
+    assert (
+        '<!-- Not ready -- the numbers are still "provisional":\n\n'
+        "    pelican --debug content\n\n"
+        "<p>A draft paragraph, hidden.</p>\n-->"
+    ) in html
+    body = text(post(ordinary, "a-paragraph-commented-out").xpath("//main")[0])
+    assert "provisional" not in body
+    assert "draft paragraph" not in body
+    assert "Kept “as” prose – typeset." in body

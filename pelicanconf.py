@@ -66,6 +66,7 @@ PLUGINS = [
     "fragments",
     "content_guard",  # before charts: fixes slugs the chart ids use
     "charts",
+    "keyboard_scroll",
     "plain_metadata",
     "cached_typography",  # after plain_metadata, whose reader it wraps
     "derived_metadata",  # after cached_typography: reads the typeset body

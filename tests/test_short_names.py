@@ -33,3 +33,13 @@ def test_two_letter_categories_and_tags_pass_axe_in_both_schemes(ordinary):
         "//section[@aria-labelledby='widget-categories']//a/text()"
     )
     assert sidebar == ["AI", "PR", "UX"]
+
+
+def test_code_blocks_and_tables_that_scroll_take_keyboard_focus(ordinary):
+    """A long code line or a wide table scrolls inside the column; without
+    focus a keyboard cannot scroll it (axe scrollable-region-focusable, run
+    on every page by the test above)."""
+    page = parse_html(next(ordinary.glob("*/*/a-long-command-and-a-wide-table/*")))
+    blocks = page.xpath("//main//pre | //main//table")
+    assert len(blocks) == 3
+    assert [block.get("tabindex") for block in blocks] == ["0", "0", "0"]

@@ -158,12 +158,49 @@ def is_web_address(value: object) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
+MISSING_PROPERTY = "Skipping %s: could not find information about '%s'"
+HOW_TO_ADD = {
+    "title": "add a line such as 'Title: What we learned' at the top of the file",
+    "date": "add a line such as 'Date: 2024-01-31 10:00' to the metadata at the "
+    "top of the file",
+}
+
+
+class MissingMetadataMessages(logging.Filter):
+    """Pelican's "Skipping /abs/path: could not find information about
+    'date'" in the words of every other content error: the file as the
+    author knows it, what is missing, and how to add it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings: dict = {}
+
+    def configure(self, pelican) -> None:
+        self.settings = pelican.settings
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg == MISSING_PROPERTY and len(record.args or ()) == 2:
+            content, prop = record.args
+            path = getattr(content, "source_path", None) or str(content)
+            where = display_path(path, self.settings) if self.settings else path
+            how = HOW_TO_ADD.get(prop, f"add a '{prop.title()}:' line")
+            record.msg = "%s: no %s: line; %s (it is not built)"
+            record.args = (where, prop.title(), how)
+        return True
+
+
+missing_metadata = MissingMetadataMessages()
+
+
 def use_plain_metadata_reader(readers) -> None:
     for extension in PlainMetadataMarkdownReader.file_extensions:
         readers.reader_classes[extension] = PlainMetadataMarkdownReader
 
 
 def register() -> None:
+    # Pelican's own message for a post without a title or date (contents.py).
+    logging.getLogger("pelican.contents").addFilter(missing_metadata)
+    signals.initialized.connect(missing_metadata.configure)
     signals.readers_init.connect(use_plain_metadata_reader)
     signals.article_generator_context.connect(report_problem)
     signals.page_generator_context.connect(report_problem)

@@ -90,10 +90,17 @@ SUPER_ARTICLE_1970 = [
 ]
 
 
+HOW_TO_ADD = {
+    "title": "add a line such as 'Title: What we learned' at the top of the file",
+    "date": "add a line such as 'Date: 2024-01-31 10:00' to the metadata at the "
+    "top of the file",
+}
+
+
 def skipped(name: str, missing: str) -> str:
     return (
-        f"Skipping {{content}}/posts/{name}: could not find information about "
-        f"'{missing}'"
+        f"content/posts/{name}: no {missing.title()}: line; {HOW_TO_ADD[missing]} "
+        "(it is not built)"
     )
 
 

@@ -499,7 +499,35 @@ def check_static_files(generator) -> None:
     generator.staticfiles[:] = kept
 
 
+OUTSIDE_OUTPUT = "Skipping %s: file %r would be written outside output path"
+
+
+class OutsideOutputMessages(logging.Filter):
+    """Pelican's "Skipping /abs/path: file '../x.html' would be written
+    outside output path", in the words of every other content error: the
+    file as the author knows it, the line that sends the page out, the fix."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg == OUTSIDE_OUTPUT and len(record.args or ()) == 2:
+            content, target = record.args
+            path = getattr(content, "source_path", None) or str(content)
+            key = "Save_as" if metadata_line(path, "save_as") else "Slug"
+            line = metadata_line(path, key)
+            where = guard.display(path) + (f":{line}" if line else "")
+            record.msg = (
+                "%s: this page would be written to %r, outside the site's "
+                "folder; take the '../' out of its %s: line (it is not built)"
+            )
+            record.args = (where, target, key)
+        return True
+
+
+outside_output = OutsideOutputMessages()
+
+
 def register() -> None:
+    # Pelican's own message for a page written outside the output (contents.py).
+    logging.getLogger("pelican.contents").addFilter(outside_output)
     signals.initialized.connect(guard.configure)
     signals.content_object_init.connect(fix_slug)
     signals.article_generator_pretaxonomy.connect(check_articles)

@@ -52,6 +52,11 @@ class PlainMetadataMarkdownReader(MarkdownReader):
             self._reading, self._lines = source_path, tuple(text.splitlines())
             try:
                 return super().read(source_path)
+            except _ProblemError:
+                raise
+            except Exception as error:
+                line = self._failing_fence_line() if _in_fenced_code(error) else None
+                raise _ProblemError(line, unreadable_markdown(error)) from None
             finally:
                 self._reading = None
         except _ProblemError as problem:
@@ -95,6 +100,21 @@ class PlainMetadataMarkdownReader(MarkdownReader):
             del output["original_url"]
         return output
 
+    def _failing_fence_line(self) -> int | None:
+        """The line of the first code fence that fails on its own."""
+        from markdown import Markdown
+
+        for number, line in enumerate(self._lines, start=1):
+            match = FENCE_WITH_OPTIONS.match(line)
+            if not match:
+                continue
+            fence = match.group(1)
+            try:
+                Markdown(**self.settings["MARKDOWN"]).convert(f"{line}\nx\n{fence}")
+            except Exception:
+                return number
+        return None
+
     def _metadata_line(self, key: str) -> int | None:
         pattern = re.compile(rf"^\s*{re.escape(key)}\s*:", re.IGNORECASE)
         for number, line in enumerate(self._lines, start=1):
@@ -103,6 +123,46 @@ class PlainMetadataMarkdownReader(MarkdownReader):
             if pattern.match(line):
                 return number
         return None
+
+
+FENCE_WITH_OPTIONS = re.compile(r"^\s*(`{3,}|~{3,})\s*\{")
+
+
+def _markdown_extension(error: Exception) -> str | None:
+    """The Python-Markdown extension an exception came from, if one."""
+    extension = None
+    trace = error.__traceback__
+    while trace is not None:
+        module = trace.tb_frame.f_globals.get("__name__", "")
+        if module.startswith("markdown.extensions."):
+            extension = module.rpartition(".")[2]
+        trace = trace.tb_next
+    return extension
+
+
+def _in_fenced_code(error: Exception) -> bool:
+    return _markdown_extension(error) == "fenced_code"
+
+
+def unreadable_markdown(error: Exception) -> str:
+    """Why Python-Markdown failed on a post, for its author.
+
+    Pelican logs only "Could not process posts/x.md" (the reason only in
+    debug mode). A Markdown extension fails on unusual input, such as a
+    fence's attribute list with an option it cannot take; the extension's
+    name tells the author where to look.
+    """
+    extension = _markdown_extension(error)
+    where = f" in its {extension} extension" if extension else ""
+    hint = (
+        "check the options in the {…} after the code fence (```)"
+        if extension == "fenced_code"
+        else "look for unusual Markdown or raw HTML and simplify it"
+    )
+    return (
+        f"Python-Markdown could not convert this post{where} "
+        f"({type(error).__name__}: {error}); {hint} (it is not built)"
+    )
 
 
 def _read_bytes(path: str) -> bytes:

@@ -181,3 +181,29 @@ def test_a_table_chart_shows_the_table_without_a_plot():
     assert page.find_class("chart__plot") == []
     assert page.xpath("//script") == []
     assert len(page.find_class("chart__table")[0].findall(".//tbody/tr")) == 3
+
+
+def test_descriptions_count_in_the_singular_when_there_is_one():
+    """'1 values', '1 points', '1 rows' read as a machine wrote them."""
+
+    histogram = build_table(
+        parse_spec("data: x.csv\ntype: histogram\nx: v\nbins: 1"),
+        read_csv(b"v\n3\n", "x.csv"),
+        max_points=100,
+    )
+    assert describe(histogram) == (
+        "Histogram of v. 1 value in 1 bin from 3 to 4; the most common range "
+        "is 3–4, with 1 value."
+    )
+    scatter = build_table(
+        parse_spec("data: x.csv\ntype: scatter\nx: a\ny: b"),
+        read_csv(b"a,b\n1,2\n", "x.csv"),
+        max_points=100,
+    )
+    assert "1 point;" in describe(scatter)
+    summed = build_table(
+        parse_spec("data: x.csv\ntype: bar\nx: a\ny: b\naggregate: sum"),
+        read_csv(b"a,b\nx,2\n", "x.csv"),
+        max_points=100,
+    )
+    assert describe(summed).endswith("from 1 row of data.")

@@ -56,7 +56,7 @@ def describe(table: ChartTable) -> str:
     if table.aggregate and table.chart_type != "histogram":
         sentences.append(
             f"Each value is the {AGGREGATE_WORDS[table.aggregate]} per "
-            f"{table.x_name}, from {table.source_rows:,} rows of data."
+            f"{table.x_name}, from {_count(table.source_rows, 'row')} of data."
         )
     return " ".join(s for s in sentences if s)
 
@@ -67,6 +67,11 @@ def _value(table: ChartTable, value) -> str:
 
 def _x(table: ChartTable, value) -> str:
     return format_x(value, table.x_kind, table.x_format, table.x_currency)
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 value``, ``2,048 values``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _list_words(words: list[str]) -> str:
@@ -187,7 +192,7 @@ def _scatter(table: ChartTable) -> str:
     if not xs:
         return ""
     return (
-        f"{count:,} points; {table.x_name} from {_x(table, min(xs))} to "
+        f"{_count(count, 'point')}; {table.x_name} from {_x(table, min(xs))} to "
         f"{_x(table, max(xs))}, {table.value_name} from {_value(table, min(ys))} "
         f"to {_value(table, max(ys))}."
     )
@@ -201,7 +206,8 @@ def _histogram(table: ChartTable) -> str:
     k = max(range(len(totals)), key=lambda i: totals[i])
     low, high = table.x_values[0][0], table.x_values[-1][1]
     return (
-        f"{count:,} values in {len(table.x_values)} bins from "
+        f"{_count(count, 'value')} in {_count(len(table.x_values), 'bin')} from "
         f"{_x(table, (low, high)).replace('–', ' to ')}; the most common "
-        f"range is {_x(table, table.x_values[k])}, with {int(totals[k]):,} values."
+        f"range is {_x(table, table.x_values[k])}, with "
+        f"{_count(int(totals[k]), 'value')}."
     )

@@ -31,6 +31,7 @@ from .typography import typeset
 
 logger = logging.getLogger(__name__)
 
+OPENING_FENCE = re.compile(r"\s*(`{3,}|~{3,})")
 URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -98,8 +99,13 @@ class ChartPipeline:
         fence_line = max(first_line - 1, 1)
         try:
             if not closed:
+                # An unclosed block's body is its opening line.
+                fence = OPENING_FENCE.match(body)
+                marks = fence.group(1) if fence else "```"
                 raise ChartError(
-                    "this chart block has no closing ``` line", line=fence_line
+                    f"this chart block has no closing {marks} line; end it with "
+                    f"a line of exactly {marks}",
+                    line=fence_line,
                 )
             chart = self._render(body, first_line, post_path)
         except ChartError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from charts.csvread import read_csv
 from charts.describe import describe
 from charts.figure import build_figure, figure_json
@@ -207,3 +208,17 @@ def test_descriptions_count_in_the_singular_when_there_is_one():
         max_points=100,
     )
     assert describe(summed).endswith("from 1 row of data.")
+
+
+@pytest.mark.parametrize("chart_type", ["bar", "line", "funnel"])
+def test_a_currency_symbol_from_the_block_is_text_to_plotly(chart_type):
+    """Plotly reads <b>, <a href> and <span style> in tick affixes, hover
+    templates and bar texts; a block's currency symbol is text there."""
+    spec = parse_spec(
+        f"data: x.csv\ntype: {chart_type}\nx: a\ny: b\n"
+        "y_format: currency\ncurrency: <b>"
+    )
+    table = build_table(spec, read_csv(b"a,b\nx,2\ny,1\n", "x.csv"), max_points=10)
+    text = json.dumps(build_figure(table, spec))
+    assert "<b>" not in text
+    assert "&lt;b&gt;" in text

@@ -46,7 +46,7 @@ def build_figure(table: ChartTable, spec: ChartSpec, columns=None) -> dict:
     """The figure as a plain dict: {"data": [...], "layout": {...}}.
 
     ``columns`` is plot_columns(table), when the caller has it already."""
-    formats = d3_formats(
+    formats = _plotly_formats(
         table.y_format,
         table.currency,
         [v for s in table.series for v in s.values if isinstance(v, float)],
@@ -118,6 +118,15 @@ def figure_json(payload: dict) -> str:
 
 
 # --- helpers -------------------------------------------------------------------
+
+
+def _plotly_formats(y_format: str, currency: str | None, values) -> dict[str, str]:
+    """d3_formats, with the currency symbol (which a block may set) escaped
+    for Plotly, which reads markup in tick and hover affixes."""
+    formats = d3_formats(y_format, currency, values)
+    for key in ("prefix", "suffix"):
+        formats[key] = plotly_text(formats[key])
+    return formats
 
 
 def _pairs(xs: list, ys: list, *, keep_gaps: bool = False) -> tuple[list, list]:
@@ -288,7 +297,9 @@ def _funnel(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     first = values[0] if values and values[0] else None
     widest = max(values, default=0)
     shares = [f"{v / first * 100:.3g}%" if first else "" for v in values]
-    shown = [format_value(v, table.y_format, table.currency) for v in values]
+    shown = [
+        plotly_text(format_value(v, table.y_format, table.currency)) for v in values
+    ]
     across = spec.orientation == "h"
     category, value = ("x", "y") if across else ("y", "x")
     trace = dict(
@@ -356,12 +367,12 @@ def _histogram(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
         )
     x_axis = _x_axis(table, spec)
     x_axis.pop("type", None)
-    x_formats = d3_formats(table.x_format, table.x_currency, [])
+    x_formats = _plotly_formats(table.x_format, table.x_currency, [])
     x_axis["tickformat"] = x_formats["tickformat"]
     if x_formats["prefix"]:
-        x_axis["tickprefix"] = plotly_text(x_formats["prefix"])
+        x_axis["tickprefix"] = x_formats["prefix"]
     if x_formats["suffix"]:
-        x_axis["ticksuffix"] = plotly_text(x_formats["suffix"])
+        x_axis["ticksuffix"] = x_formats["suffix"]
     layout = {
         "barmode": "stack",
         "bargap": 0.04,

@@ -66,6 +66,23 @@ TICKS = """
 }))
 """
 
+# Per chart with a legend: the legend's box and every tick label's.
+LEGEND_AND_TICKS = """
+() => [...document.querySelectorAll(".chart__plot")]
+  .filter((plot) => plot.querySelector(".legend"))
+  .map((plot) => {
+    const box = (e) => {
+      const r = e.getBoundingClientRect();
+      return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+    };
+    return {
+      id: plot.id,
+      legend: box(plot.querySelector(".legend")),
+      ticks: [...plot.querySelectorAll(".xtick text, .ytick text")].map(box),
+    };
+  })
+"""
+
 EDGE = 0.5  # px: sub-pixel rounding of text boxes
 
 
@@ -91,7 +108,8 @@ def open_page(chromium_browser, base: str, name: str, width: int, scheme: str):
     problems: list[str] = []
     page.on("console", lambda m: m.type == "error" and problems.append(m.text))
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.goto(f"{base}/2024/02/{SLUGS[name]}/", wait_until="networkidle")
+    slug = SLUGS.get(name, name)
+    page.goto(f"{base}/2024/02/{slug}/", wait_until="networkidle")
     page.evaluate(
         "() => document.querySelectorAll('.chart__plot')"
         ".forEach((p) => p.scrollIntoView({block: 'center'}))"
@@ -269,3 +287,25 @@ def test_the_site_check_passes_these_pages(served):
     assert browser_result.problems == []
     assert a11y_result.problems == []
     assert a11y_result.stats["axe runs"] == 6
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_legends_keep_clear_of_the_tick_labels(chromium_browser, served, width):
+    """Below the plot, the legend met x tick labels that Plotly turns and
+    lengthens for long names on a narrow screen (58 districts, stacked)."""
+    _, base = served
+    page, problems = open_page(chromium_browser, base, "legends", width, "light")
+    charts = page.evaluate(LEGEND_AND_TICKS)
+    page.context.close()
+    assert len(charts) == 2, charts
+    for chart in charts:
+        legend = chart["legend"]
+        for tick in chart["ticks"]:
+            apart = (
+                tick["right"] <= legend["left"] + EDGE
+                or legend["right"] <= tick["left"] + EDGE
+                or tick["bottom"] <= legend["top"] + EDGE
+                or legend["bottom"] <= tick["top"] + EDGE
+            )
+            assert apart, (width, chart["id"], legend, tick)
+    assert problems == []

@@ -190,7 +190,9 @@ def _value_axis(table: ChartTable, spec: ChartSpec, formats: dict) -> dict:
 
 
 def _legend() -> dict:
-    return {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0}
+    """Above the plot: below it, the legend met the x tick labels, which
+    Plotly turns and lengthens as a narrow screen or long names need."""
+    return {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}
 
 
 # --- trace builders ------------------------------------------------------------

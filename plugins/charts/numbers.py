@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import decimals
 from .errors import ChartError
@@ -46,8 +47,9 @@ class NumberColumn:
     symbol: str | None = None  # the currency symbol
 
 
-@dataclass(frozen=True)
-class _Cell:
+class _Cell(NamedTuple):
+    """A decorated cell, taken apart (a tuple: columns make thousands)."""
+
     negative: bool
     body: str  # digits, "." and ",": what the decimal mark decides
     unit: str | None
@@ -123,12 +125,16 @@ def to_numbers(
                 continue
             raise _not_numeric(raw, i, lines, column, label, decimal)
         slow.append((i, parsed))
-    if decimal is None:
+    # The usual column: its decorated cells read one way only, and no plain
+    # cell such as 2.25 says otherwise. Every body is then well formed.
+    mark = decimal or decimals.column_mark([cell.body for _, cell in slow])
+    well_formed = mark is not None and decimal is None
+    if mark == "," and dotted:
+        mark = well_formed = None  # let _column_mark name the disagreement
+    if mark is None:
         mark = _column_mark(
             cells, lines, column, label, slow, dotted, delimiter, file_decimal
         )
-    else:
-        mark = decimal
     if mark == ",":
         # Plain cells were read with a decimal point; read them again (they
         # can only be such as 1.234, twelve hundred and thirty-four).
@@ -153,10 +159,15 @@ def to_numbers(
             f"{label}: column '{column}' mixes currencies "
             f"({', '.join(sorted(s for s in symbols if s))}); chart one currency"
         )
+    group = decimals.other(mark)
     for i, cell in slow:
-        number = decimals.reading(cell.body, mark)
-        if number is None:
-            raise _not_numeric(cells[i], i, lines, column, label, decimal)
+        if well_formed:
+            digits = cell.body.replace(group, "")
+            number = float(digits if mark == "." else digits.replace(",", "."))
+        else:
+            number = decimals.reading(cell.body, mark)
+            if number is None:
+                raise _not_numeric(cells[i], i, lines, column, label, decimal)
         number = -number if cell.negative else number
         values[i] = number / 100 if unit == "percent" else number
     _check_finite(values, cells, lines, column, label)

@@ -1,10 +1,11 @@
-"""Typography applied inside the Markdown reader, so Pelican caches it.
+"""Typography applied inside the readers, so Pelican caches it.
 
 Pelican runs typogrify after its content cache, on every post, on every
 build: for a thousand posts that is most of a rebuild's time, spent
 recomputing what has not changed. Here the reader applies the very same
 filters (Pelican's settings and semantics: TYPOGRIFY_IGNORE_TAGS,
-TYPOGRIFY_OMIT_FILTERS, TYPOGRIFY_DASHES) to the body, title and summary;
+TYPOGRIFY_OMIT_FILTERS, TYPOGRIFY_DASHES) to the body, title and summary of
+every post, Markdown, reST or HTML;
 Pelican's own pass is switched off for the build, and the reader's output,
 typography included, is what its cache stores.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 
 from pelican import signals
-from pelican.readers import MarkdownReader
+from pelican.readers import BaseReader
 
 
 def typography_filter(settings: dict):
@@ -93,11 +94,13 @@ def move_typography_into_reader(pelican) -> None:
         settings["TYPOGRIFY_IN_READER"] = True
 
 
-def wrap_markdown_reader(readers) -> None:
+def wrap_readers(readers) -> None:
+    """Every reader's output is typeset, as Pelican's own pass does: reST
+    and HTML posts too, not only Markdown."""
     if not readers.settings.get("TYPOGRIFY_IN_READER"):
         return
     for extension, reader_class in list(readers.reader_classes.items()):
-        if isinstance(reader_class, type) and issubclass(reader_class, MarkdownReader):
+        if isinstance(reader_class, type) and issubclass(reader_class, BaseReader):
             readers.reader_classes[extension] = with_typography(reader_class)
 
 
@@ -105,4 +108,4 @@ def register() -> None:
     signals.initialized.connect(move_typography_into_reader)
     # Connected after plain_metadata's (PLUGINS order): wraps its reader, so
     # metadata is escaped first and typographed second, as before.
-    signals.readers_init.connect(wrap_markdown_reader)
+    signals.readers_init.connect(wrap_readers)

@@ -46,6 +46,13 @@ PELICAN_CONTENT = Path(pelican.__file__).parent / "tests" / "content"
 
 SENTENCE = 'Q1--Q2 growth --- "strong"... said the team\'s lead.'
 TYPESET = "Q1–Q2 growth — “strong”… said the team’s lead."
+# Pelican's own dashes article, in reST and as an HTML post: typography is
+# not for Markdown alone.
+REST_TITLE = "One -, two --, three --- dashes, in reST too!"
+HTML_POST = """<html><head><title>Dashes -- in "HTML" too</title>
+<meta name="date" content="2012-12-01 10:00"></head>
+<body><p>One: -; Two: --; Three: ---; and "quotes".</p></body></html>
+"""
 LONG_COMMAND = "curl --silent 'https://analytics.example.com/export?" + "&".join(
     f"metric{n}=sessions" for n in range(1, 30)
 )
@@ -297,6 +304,16 @@ def _build_foreign(tmp_path_factory) -> Path:
             )
     for name in ("article_with_inline_svg.html", "article_with_typogrify_dashes.md"):
         (posts / name).write_bytes((PELICAN_CONTENT / name).read_bytes())
+    # The same dashes in reST, retitled so that it has a URL of its own.
+    rest = (PELICAN_CONTENT / "article_with_typogrify_dashes.rst").read_text("utf-8")
+    title = rest.splitlines()[0]
+    (posts / "article_with_typogrify_dashes.rst").write_text(
+        rest.replace(
+            f"{title}\n{'#' * len(title)}", f"{REST_TITLE}\n{'#' * len(REST_TITLE)}"
+        ),
+        "utf-8",
+    )
+    (posts / "typogrify_dashes.html").write_text(HTML_POST, "utf-8")
     return build(content, content.parent / "output", {"DEFAULT_DATE": "fs"})
 
 

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from ordinary_site import TYPESET, ordinary_site, pages, post, summary_of, text
+from ordinary_site import (
+    TYPESET,
+    foreign_site,
+    ordinary_site,
+    pages,
+    post,
+    summary_of,
+    text,
+)
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +84,15 @@ def test_html_comments_stay_comments(ordinary):
     assert "provisional" not in body
     assert "draft paragraph" not in body
     assert "Kept “as” prose – typeset." in body
+
+
+def test_rest_and_html_posts_are_typeset_too(tmp_path_factory):
+    """Pelican typesets every reader's output; moved into the readers, the
+    typography must not become Markdown's alone."""
+    foreign = foreign_site(tmp_path_factory)
+    rest = post(foreign, "one-two-three-dashes-in-rest-too")
+    assert text(rest.xpath("//h1")[0]) == "One -, two –, three — dashes, in reST too!"
+    assert "One: -; Two: –; Three: —" in text(rest.xpath("//main")[0])
+    html = post(foreign, "dashes-in-html-too")
+    assert text(html.xpath("//h1")[0]) == "Dashes – in “HTML” too"
+    assert "Two: –; Three: —; and “quotes”." in text(html.xpath("//main")[0])

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from conftest import parse_html
-from derived_metadata.summary import DROPPED, listing_safe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -25,6 +24,7 @@ from ordinary_site import (
     summary_of,
     text,
 )
+from site_reader.summary import DROPPED, listing_safe
 
 from sitecheck.runner import Report, collect
 

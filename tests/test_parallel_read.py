@@ -98,3 +98,115 @@ def test_a_post_that_cannot_be_read_is_reported_as_pelican_would(tmp_path):
     assert sorted(p.name for p in (tmp_path / "serial").rglob("index.html")) == sorted(
         p.name for p in (tmp_path / "parallel").rglob("index.html")
     )
+
+
+# Loaded through PYTHONPATH by a build: records how many threads the process
+# had at each fork, and can start a thread first or break typography on one
+# post, as the environment variables say.
+PROBE = """\
+import atexit
+import json
+import os
+import threading
+
+_fork = os.fork
+_threads_at_fork = []
+
+
+def fork():
+    _threads_at_fork.append(threading.active_count())
+    return _fork()
+
+
+os.fork = fork
+if os.environ.get("PROBE_THREAD"):
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
+if os.environ.get("PROBE_BREAK"):
+    import typogrify.filters
+
+    _typogrify = typogrify.filters.typogrify
+
+    def typogrify_breaking(text, *args, **kwargs):
+        if os.environ["PROBE_BREAK"] in text:
+            raise RuntimeError("typography broke here")
+        return _typogrify(text, *args, **kwargs)
+
+    typogrify.filters.typogrify = typogrify_breaking
+
+
+@atexit.register
+def _report():
+    if os.getpid() == int(os.environ["PROBE_PARENT"]):
+        return
+    with open(os.environ["PROBE_FILE"], "w") as probe:
+        json.dump(_threads_at_fork, probe)
+"""
+
+
+def probed_build(tmp_path, name, content, **variables):
+    """A build with PROBE loaded; (result, threads at each of its forks)."""
+    import json
+
+    folder = tmp_path / f"{name}-probe"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(PROBE, "utf-8")
+    report = folder / "forks.json"
+    env = {
+        **WIDE_LOG,
+        "PYTHONPATH": str(folder),
+        "PROBE_FILE": str(report),
+        "PROBE_PARENT": str(os.getpid()),
+        "PYTHONWARNINGS": "error::DeprecationWarning",
+        **variables,
+    }
+    result = build_site(tmp_path / name, content=content, extra=PARALLEL, env=env)
+    forks = json.loads(report.read_text()) if report.exists() else []
+    return result, forks
+
+
+def test_workers_fork_only_from_a_single_threaded_process(tmp_path):
+    """Python 3.12 and later warn (and may deadlock) when a multi-threaded
+    process forks; Pelican's status display runs a thread during the build."""
+    content = new_content(tmp_path)
+    write_posts(content)
+    result, forks = probed_build(tmp_path, "parallel", content)
+    assert result.returncode == 0, result.stderr
+    assert forks, result.stdout + result.stderr
+    assert set(forks) == {1}, forks
+    assert "Warning" not in result.stdout + result.stderr
+
+
+def test_where_fork_is_unsafe_posts_are_read_here_with_the_same_output(tmp_path):
+    content = new_content(tmp_path)
+    write_posts(content)
+    forked, forks = probed_build(tmp_path, "forked", content)
+    threaded, no_forks = probed_build(tmp_path, "threaded", content, PROBE_THREAD="1")
+    assert forked.returncode == threaded.returncode == 0, threaded.stderr
+    assert forks, forked.stdout + forked.stderr
+    assert no_forks == []
+    diff = subprocess.run(
+        ["diff", "-r", str(tmp_path / "forked"), str(tmp_path / "threaded")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert diff.returncode == 0, diff.stdout[:2000]
+
+
+def test_a_failure_in_a_worker_names_the_post(tmp_path):
+    content = new_content(tmp_path)
+    write_posts(content)
+    results = {
+        name: probed_build(tmp_path, name, content, PROBE_BREAK="Body of post 7", **env)
+        for name, env in (("parallel", {}), ("serial", {"PROBE_THREAD": "1"}))
+    }
+    for name, (result, _) in results.items():
+        log = " ".join((result.stdout + result.stderr).split())
+        assert result.returncode == 0, (name, log)
+        assert (
+            "content/posts/post-07.md: could not be read (RuntimeError: typography "
+            "broke here); please report this, with the file (it is not built)"
+        ) in log, name
+        assert "Traceback" not in log
+        assert not list((tmp_path / name).glob("2024/01/post-7-*"))
+        assert list((tmp_path / name).glob("2024/01/post-6-*"))

@@ -205,7 +205,7 @@ def test_two_publish_builds_are_byte_identical(checkouts):
     build(one, "publishconf.py", "output", plain)
     build(two, "publishconf.py", "output", shuffled_env(shuffled, probe))
     assert_probe_ran(probe)
-    # Posts were read by a pool of forked workers (plugins/parallel_read),
+    # Posts were read by a pool of forked workers (plugins/site_reader/parallel.py),
     # whose results come back in any order.
     assert json.loads(probe.read_text())["fork"] > 0
     assert (one / "output" / "sitemap.xml").exists()

@@ -20,9 +20,9 @@ from conftest import (
     build_site,
     parse_html,
 )
-from derived_metadata import reading_minutes
 from lxml import html as lxml_html
 from markupsafe import Markup
+from site_reader.derived import reading_minutes
 
 PER_PAGE = 5
 FILED_UNDER = "//main//p[starts-with(normalize-space(), 'Filed under:')]"

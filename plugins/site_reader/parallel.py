@@ -1,16 +1,25 @@
 """Read the posts a build has to read on every core, not on one.
 
 Markdown and typography are most of a cold build, and Pelican reads posts
-one after another. When a generator is created, this plugin lists the files
-it will read that Pelican's content cache cannot answer, and hands them to a
-pool of worker processes (forked, so they share the reader and settings);
-when Pelican then asks the reader for a post, its result is usually ready.
-Everything else (the order of reading, the cache, the content objects,
-charts, errors) stays Pelican's.
+one after another. When a generator is created, the files it will read that
+Pelican's content cache cannot answer go to a pool of worker processes,
+forked from the build's (so they share the reader and the settings); when
+Pelican then asks the reader for a post, the reader takes the worker's
+result if there is one. Everything else (the order of reading, the cache,
+the content objects, charts, errors) stays Pelican's.
 
-Log messages the workers emit (an invalid original_url, say) are collected
-there and replayed in the build's process when Pelican reads that post, so
-they appear once, in order, and count towards FAIL_ON_ERRORS.
+Forking is used only where it is safe: on Linux, from a process with a
+single thread (Python 3.12 and later warn when a multi-threaded process
+forks, and it can deadlock). Pelican's "Generating..." status runs a
+refresh thread: it is paused while the workers are forked, all at once,
+before the pool starts threads of its own. Elsewhere (Windows and macOS,
+where fork is missing or unsafe), posts are read in the build's process,
+with the same output.
+
+Messages a worker logs are collected there and logged again by the build's
+process when Pelican reads that post, so they appear once, in order, and
+count towards FAIL_ON_ERRORS. A worker that fails on a post reports it as
+that post's error, naming the file.
 
 READ_WORKERS sets the pool size (default: the number of cores); 0 or 1
 reads in the build's process, as Pelican does. Fewer than
@@ -23,12 +32,13 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+import sys
+import threading
+from multiprocessing.pool import AsyncResult, Pool
 
 from blinker import signal
-from pelican import signals
-from pelican.readers import MarkdownReader
 from pelican.urlwrappers import URLWrapper
+from sitekit.pelican_seam import status_paused
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +52,14 @@ DEFAULT_MIN_FILES = 40
 READ_IN_WORKER = signal("parallel_read.read_in_worker")
 RECEIVED = signal("parallel_read.received")
 
-# Set in the build's process before the pool forks; workers inherit it.
-_worker_reader: MarkdownReader | None = None
+# The reader the workers use: set in the build's process just before the
+# pool forks, inherited by the workers.
+_worker_reader = None
+
+
+def fork_is_safe() -> bool:
+    """Fork only on Linux, and only from a process with a single thread."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 class _Collector(logging.Handler):
@@ -81,11 +97,12 @@ def _start_worker() -> None:
 
 
 def _read(path: str):
+    """In a worker: the reader's result for one file, and its messages."""
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)
     try:
-        content, metadata = _worker_reader.read(path)
+        content, metadata = _worker_reader.read_here(path)
         extras: dict = {}
         try:
             READ_IN_WORKER.send(path, content=content, extras=extras)
@@ -93,8 +110,8 @@ def _read(path: str):
             extras = {}
         portable = {k: _portable(v) for k, v in metadata.items()}
         result = (content, portable, extras, None)
-    except Exception as error:  # replayed in the build's process
-        result = (None, None, {}, error)
+    except Exception as error:  # a bug: named with its file by take()
+        result = (None, None, {}, f"{type(error).__name__}: {error}")
     finally:
         root.removeHandler(collector)
     return result, collector.records
@@ -102,63 +119,65 @@ def _read(path: str):
 
 class Prefetcher:
     def __init__(self) -> None:
-        self.futures: dict[str, Future] = {}
-        self.pools: list[ProcessPoolExecutor] = []
+        self.results: dict[str, AsyncResult] = {}
+        self.pools: list[Pool] = []
 
-    def reset(self, pelican) -> None:
-        self.shutdown()
-
-    def start(self, generator) -> None:
+    def start(self, generator, reader, kind: str) -> None:
         """Queue every file this generator will read and cannot take from the
-        content cache."""
+        content cache. ``kind`` is "articles" or "pages"."""
         global _worker_reader
         settings = generator.settings
         workers = int(settings.get("READ_WORKERS", os.cpu_count() or 1))
-        reader = generator.readers.readers.get("md")
-        if workers < 2 or not isinstance(reader, MarkdownReader):
+        if workers < 2 or reader is None:
             return
-        paths, excludes = _paths_of(generator)
-        files = sorted(generator.get_files(paths, exclude=excludes, extensions=("md",)))
+        prefix = "ARTICLE" if kind == "articles" else "PAGE"
+        files = sorted(
+            generator.get_files(
+                settings[f"{prefix}_PATHS"],
+                exclude=settings[f"{prefix}_EXCLUDES"],
+                extensions=("md",),
+            )
+        )
         absolute = [os.path.abspath(os.path.join(generator.path, f)) for f in files]
         stale = [path for path in absolute if _stale(generator.readers, path)]
         if len(stale) < settings.get("PARALLEL_READ_MIN_FILES", DEFAULT_MIN_FILES):
             return
         _worker_reader = reader
-        _install_lookup(reader, self)
-        pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_start_worker,
-        )
+        with status_paused():
+            if not fork_is_safe():
+                return
+            # A Pool forks every worker in its constructor, before it starts
+            # the threads that feed them.
+            pool = multiprocessing.get_context("fork").Pool(
+                workers, initializer=_start_worker
+            )
         self.pools.append(pool)
         for path in stale:
-            self.futures[path] = pool.submit(_read, path)
+            self.results[path] = pool.apply_async(_read, (path,))
 
     def take(self, path: str, settings: dict):
         """The worker's result for a path, or None to read it here."""
-        future = self.futures.pop(os.path.abspath(path), None)
-        if future is None:
+        pending = self.results.pop(os.path.abspath(path), None)
+        if pending is None:
             return None
-        (content, metadata, extras, error), records = future.result()
+        (content, metadata, extras, failure), records = pending.get()
         for record in records:
             logging.getLogger(record.name).handle(record)
-        if error is not None:
-            raise error
+        if failure is not None:
+            raise WorkerFailedError(failure)
         if extras:
             RECEIVED.send(os.path.abspath(path), extras=extras)
         return content, {k: _restore(v, settings) for k, v in metadata.items()}
 
     def shutdown(self, *_) -> None:
         for pool in self.pools:
-            pool.shutdown(wait=True, cancel_futures=True)
-        self.pools, self.futures = [], {}
+            pool.terminate()  # results not taken are not needed
+            pool.join()
+        self.pools, self.results = [], {}
 
 
-def _paths_of(generator) -> tuple[list, list]:
-    settings = generator.settings
-    if type(generator).__name__ == "PagesGenerator":
-        return settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]
-    return settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]
+class WorkerFailedError(Exception):
+    """A worker failed on a file; the reader names the file for the author."""
 
 
 def _stale(readers, path: str) -> bool:
@@ -167,28 +186,5 @@ def _stale(readers, path: str) -> bool:
     return readers.get_cached_data(path, None) is None
 
 
-def _install_lookup(reader: MarkdownReader, prefetcher: Prefetcher) -> None:
-    """Make this reader instance answer from the workers' results first."""
-    if getattr(reader, "_prefetcher", None) is prefetcher:
-        return
-    reader._prefetcher = prefetcher
-    read_here = reader.read
-
-    def read(source_path):
-        result = prefetcher.take(source_path, reader.settings)
-        return result if result is not None else read_here(source_path)
-
-    reader.read = read
-
-
 # Module-level: blinker holds receivers weakly.
 prefetcher = Prefetcher()
-
-
-def register() -> None:
-    signals.initialized.connect(prefetcher.reset)
-    signals.article_generator_init.connect(prefetcher.start)
-    signals.page_generator_init.connect(prefetcher.start)
-    # Pages are read after articles: the pools end once both are read.
-    signals.page_generator_finalized.connect(prefetcher.shutdown)
-    signals.finalized.connect(prefetcher.shutdown)

@@ -5,6 +5,7 @@ publishconf.py overrides only what differs in production.
 """
 
 import os
+import sys
 
 AUTHOR = "Jordan Ellis"
 SITENAME = "Signal & Noise"
@@ -56,26 +57,30 @@ THEME = "theme"
 # Theme assets are copied by plugins/hashed_assets under hashed names.
 THEME_STATIC_PATHS = []
 PLUGIN_PATHS = ["plugins"]
+# The plugins share small helpers (plugins/sitekit/, not itself a plugin),
+# which they import by name: Pelican loads plugins from PLUGIN_PATHS without
+# putting the folder on the import path.
+_plugins_folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
+if _plugins_folder not in sys.path:
+    sys.path.insert(0, _plugins_folder)
+# No plugin depends on its place in this list (tests/test_plugin_order.py
+# builds the site with the list reversed). plugins/README.md maps them.
 PLUGINS = [
-    "versioned_cache",  # first: every cache below lives in its folder
+    "versioned_cache",
+    "site_reader",
     "pelican.plugins.related_posts",
-    "empty_taxonomies",  # after related_posts, whose lookups it undoes
     "pelican.plugins.neighbors",
     "pelican.plugins.tag_cloud",
+    "empty_taxonomies",
     "hashed_assets",
     "fragments",
-    "content_guard",  # before charts: fixes slugs the chart ids use
+    "content_guard",
     "charts",
     "keyboard_scroll",
-    "plain_metadata",
-    "cached_typography",  # after plain_metadata, whose reader it wraps
-    "derived_metadata",  # after cached_typography: reads the typeset body
-    "parallel_read",  # after the reader plugins: forks the finished reader
-    "pinned_urls",  # after content_guard's slug fixes, before anything lists URLs
+    "pinned_urls",
     "share_bar",
     "seo",
     "site_writer",
-    # Last, so every other plugin has finished when it fails a build.
     "build_errors",
 ]
 

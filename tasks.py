@@ -7,7 +7,6 @@ restarting anything.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -19,7 +18,14 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from sitecheck.pelican_run import pelican_command
+
 ROOT = Path(__file__).resolve().parent
+# The plugins' shared helpers (plugins/sitekit), written once for all.
+sys.path.insert(0, str(ROOT / "plugins"))
+from sitekit.paths import inside  # noqa: E402
+from sitekit.public_url import public_siteurl  # noqa: E402
+
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 DEFAULT_PORT = 8000
@@ -29,10 +35,6 @@ def read_settings(settings_file: Path) -> dict:
     from pelican.settings import read_settings as pelican_read_settings
 
     return pelican_read_settings(str(settings_file))
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
 
 
 def ensure_safe_output(output: Path) -> Path:
@@ -58,7 +60,7 @@ def ensure_safe_output(output: Path) -> Path:
     for folder in settings.get("PLUGIN_PATHS", []):
         protected[f"the plugins ({folder})"] = (ROOT / folder).resolve()
     for name, folder in protected.items():
-        if _inside(folder, output):
+        if inside(folder, output):
             raise Exit(
                 f"Refusing to use {output} as the output folder: it is or "
                 f"contains {name} ({folder}). Choose a folder of its own, "
@@ -66,7 +68,7 @@ def ensure_safe_output(output: Path) -> Path:
                 code=2,
             )
     for name, folder in (("content", content), ("theme", theme)):
-        if _inside(output, folder):
+        if inside(output, folder):
             raise Exit(
                 f"Refusing to build into {output}: it is inside the {name} "
                 f"folder ({folder}), which a build reads and never writes.",
@@ -77,35 +79,6 @@ def ensure_safe_output(output: Path) -> Path:
 
 def default_output() -> Path:
     return Path(read_settings(DEV_SETTINGS)["OUTPUT_PATH"])
-
-
-def pelican_command(
-    settings_file: Path,
-    output: Path,
-    *,
-    content: Path | None = None,
-    extra: dict | None = None,
-) -> list[str]:
-    """How every build here runs Pelican: this Python, one process.
-
-    ``extra`` overrides settings. They all go after one --extra-settings:
-    given several times, Pelican keeps only the last option.
-    """
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content or ROOT / "content"),
-        "--settings",
-        str(settings_file),
-        "--output",
-        str(output),
-    ]
-    if extra:
-        command += ["--extra-settings"] + [
-            f"{key}={json.dumps(value)}" for key, value in extra.items()
-        ]
-    return command
 
 
 def run_pelican(settings_file: Path, output: Path) -> None:
@@ -286,7 +259,7 @@ def new_post(c, title, category="Strategy", folder=None):
             f"{path} already exists; choose another title or edit that file.", code=2
         )
     path.write_text(new_post_text(title, slug, datetime.now(), category), "utf-8")
-    print(f"Wrote {path.relative_to(ROOT) if _inside(path, ROOT) else path}")
+    print(f"Wrote {path.relative_to(ROOT) if inside(path, ROOT) else path}")
 
 
 @task(
@@ -513,7 +486,7 @@ def placeholder_address(settings: dict) -> str | None:
     """Why the public address is still the sample's, or None."""
     from urllib.parse import urlsplit
 
-    address = settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or ""
+    address = public_siteurl(settings)
     host = (urlsplit(address).hostname or "").lower()
     if host and not any(
         host == domain or host.endswith("." + domain) for domain in PLACEHOLDER_DOMAINS

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tasks import pelican_command
+from sitecheck.pelican_run import pelican_command
 
 from .corpus import Post
 

@@ -58,8 +58,14 @@ def summarise(pelican) -> None:
         raise SystemExit(1)
 
 
+def connect_summary(pelican) -> None:
+    """Connected once the build runs, after every plugin's register(): the
+    summary is the last thing a build does (caches are saved, stale files
+    removed before a failing build exits), whatever this plugin's place in
+    PLUGINS. Connecting again keeps that first place."""
+    signals.finalized.connect(summarise)
+
+
 def register() -> None:
     signals.initialized.connect(start_collecting)
-    # Connected at import time, after the plugins listed before this one:
-    # the chart cache is saved before the build is failed.
-    signals.finalized.connect(summarise)
+    signals.get_generators.connect(connect_summary)

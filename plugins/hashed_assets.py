@@ -1,9 +1,15 @@
 """Theme assets under content-hashed names, so they can be cached forever.
 
 Templates call ``asset_url("css/site.css")`` and get
-``theme/css/site.3f2a9c1b7e.css``; only the assets a template asked for are
-copied, under those names. A changed file gets a new name, so a year-long
-``Cache-Control: immutable`` never serves a stale stylesheet or script.
+``theme/css/site.3f2a9c1b7e.css``. A changed file gets a new name, so a
+year-long ``Cache-Control: immutable`` never serves a stale stylesheet or
+script.
+
+Every file of ``theme/static/`` is copied under its hashed name (the
+plotly.js licence with the bundle), in every build: a page reused from the
+last build asks for no asset, and the assets must be there all the same
+(an output folder whose theme/ was deleted is whole again after a build).
+The names are declared as outputs (sitekit.outputs), so old names go.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 from pelican import signals
+from sitekit import outputs
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +62,22 @@ class AssetRegistry:
             )
         return source
 
+    def every_asset(self) -> list[str]:
+        """Every file of theme/static/, as asset_url names it."""
+        assert self.static_root is not None
+        return sorted(
+            path.relative_to(self.static_root).as_posix()
+            for path in self.static_root.rglob("*")
+            if path.is_file()
+        )
+
+    def declare(self, pelican) -> None:
+        for relative_path in self.every_asset():
+            outputs.declare(self.url(relative_path))
+
     def copy(self, pelican) -> None:
-        for relative_path, url in sorted(self.urls.items()):
+        for relative_path in self.every_asset():
+            url = self.url(relative_path)
             target = Path(pelican.output_path) / url
             source = self.source(relative_path)
             if target.exists() and target.stat().st_size == source.stat().st_size:
@@ -72,4 +93,5 @@ registry = AssetRegistry()
 
 def register() -> None:
     signals.initialized.connect(registry.configure)
+    signals.get_generators.connect(registry.declare)
     signals.finalized.connect(registry.copy)

@@ -10,8 +10,6 @@ from an empty cache, and the folders of earlier versions are removed.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 import json
 import logging
 import re
@@ -19,12 +17,14 @@ import shutil
 from pathlib import Path
 
 from pelican import signals
+from sitekit.fingerprints import digest, files_digest, package_versions
 
 logger = logging.getLogger(__name__)
 
 READER_SETTINGS = (
     "MARKDOWN",
     "TYPOGRIFY",
+    "TYPOGRIFY_IN_READER",
     "TYPOGRIFY_IGNORE_TAGS",
     "TYPOGRIFY_OMIT_FILTERS",
     "TYPOGRIFY_DASHES",
@@ -37,9 +37,11 @@ READER_SETTINGS = (
     "DEFAULT_DATE",
     "SLUGIFY_SOURCE",
     "SUMMARY_MAX_LENGTH",
+    "SUMMARY_MAX_PARAGRAPHS",
+    "SUMMARY_END_SUFFIX",
+    "READING_WORDS_PER_MINUTE",
     "PLUGINS",
 )
-PACKAGES = ("pelican", "markdown", "typogrify", "smartypants", "plotly", "pyyaml")
 FOLDER = re.compile(r"^v-[0-9a-f]{12}$")
 
 
@@ -48,16 +50,13 @@ def _describe(value) -> str:
 
 
 def fingerprint(settings: dict) -> str:
-    hasher = hashlib.sha256()
-    for name in PACKAGES:
-        hasher.update(f"{name}={importlib.metadata.version(name)};".encode())
+    """The code and settings that shape what readers produce."""
     chosen = {key: settings.get(key) for key in READER_SETTINGS}
-    hasher.update(json.dumps(chosen, sort_keys=True, default=_describe).encode())
-    for folder in settings.get("PLUGIN_PATHS", []):
-        for path in sorted(Path(folder).rglob("*.py")):
-            hasher.update(str(path.relative_to(folder)).encode())
-            hasher.update(path.read_bytes())
-    return hasher.hexdigest()[:12]
+    return digest(
+        package_versions(),
+        json.dumps(chosen, sort_keys=True, default=_describe),
+        files_digest(settings.get("PLUGIN_PATHS", []), "*.py"),
+    )[:12]
 
 
 def version_cache_path(pelican) -> None:

@@ -51,7 +51,7 @@ def free_port() -> int:
 
 def build_for(port: int, output: Path) -> None:
     """A publish build whose public URL is the local server's."""
-    from tasks import pelican_command
+    from .pelican_run import pelican_command
 
     env = dict(os.environ, SITEURL=f"http://127.0.0.1:{port}")
     command = pelican_command(

@@ -27,7 +27,7 @@ def build_site(
     env: dict | None = None,
 ) -> subprocess.CompletedProcess:
     """Run Pelican the way `invoke build` does; return the finished process."""
-    from tasks import pelican_command
+    from sitecheck.pelican_run import pelican_command
 
     overrides = {"CACHE_PATH": str(output.parent / f"{output.name}-cache")}
     overrides.update(extra or {})

@@ -63,4 +63,17 @@ def charts_as_text(rendered: str) -> str:
             assert closed, "an unclosed chart block in a document that closes them"
         return "" if inside(spans, match.start()) else f"\n[chart {body!r}]\n"
 
-    return CHART.sub(as_text, rendered)
+    return comments_collapsed(CHART.sub(as_text, rendered))
+
+
+def comments_collapsed(rendered: str) -> str:
+    """Runs of blank lines inside HTML comments made one line end: a chart
+    left out of a comment takes the blank lines around it with it, and what
+    a comment holds is never shown."""
+    pieces, done = [], 0
+    for start, end in comment_spans(rendered):
+        pieces.append(rendered[done:start])
+        pieces.append(re.sub(r"\n\s*\n", "\n", rendered[start:end]).rstrip("\n"))
+        done = end
+    pieces.append(rendered[done:])
+    return "".join(pieces)

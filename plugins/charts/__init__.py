@@ -19,6 +19,9 @@ pipeline = ChartPipeline()
 
 
 def configure(pelican) -> None:
+    """On get_generators, when the build starts: the settings are final
+    (the chart cache lives in CACHE_PATH, which versioned_cache sets on
+    initialized) and no reader exists yet (they take MARKDOWN as it is)."""
     apply_defaults(pelican.settings)
     markdown = pelican.settings.setdefault("MARKDOWN", {})
     extensions = markdown.setdefault("extensions", [])
@@ -33,6 +36,7 @@ def finish(pelican) -> None:
 
 def register() -> None:
     prefetch.connect(pipeline)
-    signals.initialized.connect(configure)
-    signals.content_object_init.connect(pipeline.render_content)
+    signals.get_generators.connect(configure)
+    signals.article_generator_finalized.connect(pipeline.render_generator)
+    signals.page_generator_finalized.connect(pipeline.render_generator)
     signals.finalized.connect(finish)

@@ -1,7 +1,9 @@
 """From placeholder to chart, for one post at a time.
 
-Runs on ``content_object_init``: after Pelican has read a post (from its
-cache or not) and before anything uses its HTML. Each chart block goes
+Runs when a generator has read all its posts (article_generator_finalized,
+page_generator_finalized): after Pelican has read each post (from its cache
+or not), fixed its slug (the charts' ids use it) and before anything renders
+its HTML. Each chart block goes
 through spec -> CSV -> table -> figure/description/HTML, or, when any step
 finds a problem, becomes an error box and an error message naming the file
 and line. One bad block never affects another block or another post.
@@ -15,6 +17,9 @@ import re
 from dataclasses import dataclass, field
 
 from pelican.contents import Article, Page
+from sitekit.content_lists import contents_of
+from sitekit.paths import display_path, inside
+from sitekit.pelican_seam import body_html, set_body_html
 
 from .cache import RenderCache, cache_key
 from .csvread import read_csv
@@ -61,11 +66,16 @@ class ChartPipeline:
 
     # --- one post ---------------------------------------------------------------
 
+    def render_generator(self, generator) -> None:
+        """Every post (or page) of a generator, drafts and hidden ones too."""
+        for content in contents_of(generator):
+            self.render_content(content)
+
     def render_content(self, content) -> None:
         if not isinstance(content, Article | Page) or self.settings is None:
             return
-        html = content._content
-        if not html or "chart-block" not in html:
+        html = body_html(content)
+        if "chart-block" not in html:
             return
         source = self.display_path(content.source_path)
         base_id = "chart-" + (
@@ -87,7 +97,7 @@ class ChartPipeline:
 
         # The summary was cut from the prose when the post was read, with the
         # placeholders left out (plugins/derived_metadata): never from this.
-        content._content = PLACEHOLDER.sub(replace, html)
+        set_body_html(content, PLACEHOLDER.sub(replace, html))
         # The theme loads chart_loader on this page only, and tells it where
         # chart_library is (see theme/static/js/charts.js).
         content.chart_loader = self.settings.loader if plotted else None
@@ -230,12 +240,7 @@ class ChartPipeline:
 
     def display_path(self, path: str) -> str:
         """A path as the author knows it: ``content/posts/x.md``."""
-        root = self.settings.content_root
-        real = os.path.realpath(path)
-        if real == root or real.startswith(root + os.sep):
-            inside = os.path.relpath(real, root).replace(os.sep, "/")
-            return f"{os.path.basename(root)}/{inside}"
-        return path
+        return display_path(path, self.settings.content_root)
 
     def resolve_data_path(self, spec: ChartSpec, post_path: str) -> tuple[str, str]:
         """(real path, content-relative path) of a block's data file, or an
@@ -265,8 +270,8 @@ class ChartPipeline:
             candidate = os.path.join(post_folder, value)
         lexical = os.path.normpath(candidate)
         real = os.path.realpath(candidate)
-        if not _inside(real, root):
-            if _inside(lexical, root):
+        if not inside(real, root):
+            if inside(lexical, root):
                 fail(
                     f"'{value}' is a link to a file outside content/; copy the "
                     "file into content/data/ instead"
@@ -314,7 +319,3 @@ class ChartPipeline:
 
     def finish(self) -> None:
         self.cache.save()
-
-
-def _inside(path: str, root: str) -> bool:
-    return path == root or path.startswith(root + os.sep)

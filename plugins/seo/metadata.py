@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import html
-from itertools import chain
 
 from markupsafe import Markup
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.contents import Article
+from sitekit.content_lists import all_contents
+from sitekit.public_url import public_siteurl
 
 from .dates import machine_datetime
 
 DESCRIPTION_LENGTH = 160
-
-
-def public_base(settings) -> str:
-    return (settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or "").rstrip("/")
 
 
 def plain_text(markup: str) -> str:
@@ -59,7 +56,7 @@ def article_json_ld(content, canonical: str, description: str) -> dict:
 
 
 def attach(content, is_article: bool) -> None:
-    base = public_base(content.settings)
+    base = public_siteurl(content.settings)
     content.absolute_url = f"{base}/{content.url}"
     content.canonical_url = getattr(content, "original_url", None) or (
         content.absolute_url
@@ -73,14 +70,5 @@ def attach(content, is_article: bool) -> None:
 
 
 def attach_seo_metadata(generators) -> None:
-    for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            for article in chain(
-                generator.articles, generator.translations, generator.drafts
-            ):
-                attach(article, is_article=True)
-        elif isinstance(generator, PagesGenerator):
-            for page in chain(
-                generator.pages, generator.hidden_pages, generator.draft_pages
-            ):
-                attach(page, is_article=False)
+    for content in all_contents(generators):
+        attach(content, is_article=isinstance(content, Article))

@@ -11,12 +11,15 @@ import logging
 import os
 from xml.sax.saxutils import escape
 
+from sitekit import outputs
+from sitekit.public_url import public_siteurl
+
 from .dates import machine_datetime
-from .metadata import public_base
 
 logger = logging.getLogger(__name__)
 
 EXCLUDED_FILES = {"404.html", "robots.txt"}
+SITEMAP = "sitemap.xml"
 
 
 class SitemapCollector:
@@ -25,6 +28,7 @@ class SitemapCollector:
 
     def reset(self, pelican) -> None:
         self.entries = {}
+        outputs.declare(SITEMAP)
 
     def add(self, path: str, context: dict) -> None:
         """Remember a written page and the date it was last changed."""
@@ -38,7 +42,7 @@ class SitemapCollector:
     def write(self, pelican) -> None:
         settings = pelican.settings
         output = os.path.abspath(pelican.output_path)
-        base = public_base(settings)
+        base = public_siteurl(settings)
         urls = []
         for path, date in self.entries.items():
             relative = os.path.relpath(path, output).replace(os.sep, "/")
@@ -56,7 +60,7 @@ class SitemapCollector:
             lastmod = f"<lastmod>{machine_datetime(date)}</lastmod>" if date else ""
             lines.append(f"<url><loc>{escape(url)}</loc>{lastmod}</url>")
         lines.append("</urlset>\n")
-        target = os.path.join(output, "sitemap.xml")
+        target = os.path.join(output, SITEMAP)
         with open(target, "w", encoding="utf-8") as file:
             file.write("\n".join(lines))
         logger.info("Writing %s (%d URLs)", target, len(urls))

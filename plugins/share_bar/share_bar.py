@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from itertools import chain
 from urllib.parse import quote
 
 from markupsafe import Markup
 from pelican import signals
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from sitekit.content_lists import all_contents
+from sitekit.public_url import public_siteurl
 
 from .services import SERVICES
 
@@ -53,8 +53,7 @@ def plain_title(content) -> str:
 
 
 def absolute_url(content) -> str:
-    base = content.settings.get("PUBLIC_SITEURL") or content.settings["SITEURL"]
-    return f"{base.rstrip('/')}/{content.url}"
+    return f"{public_siteurl(content.settings)}/{content.url}"
 
 
 def share_links(content, service_keys) -> list[ShareLink]:
@@ -85,27 +84,8 @@ def configured_services(settings) -> list[str]:
 
 def attach_share_links(generators) -> None:
     keys = configured_services(generators[0].settings) if generators else []
-    for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            contents = chain(
-                generator.articles,
-                generator.translations,
-                generator.drafts,
-                generator.drafts_translations,
-                getattr(generator, "hidden_articles", []),
-                getattr(generator, "hidden_translations", []),
-            )
-        elif isinstance(generator, PagesGenerator):
-            contents = chain(
-                generator.pages,
-                generator.translations,
-                generator.hidden_pages,
-                generator.draft_pages,
-            )
-        else:
-            continue
-        for content in contents:
-            content.share_links = share_links(content, keys)
+    for content in all_contents(generators):
+        content.share_links = share_links(content, keys)
 
 
 def register() -> None:

@@ -1,5 +1,44 @@
-"""Our Writer: absolute, script-free feeds."""
+"""How the site is written: only what changed, nothing stale, feeds fit for
+readers (see writer.py and sweep.py).
 
-from .writer import register
+An incremental build writes the same bytes as a clean one: unchanged pages
+are reused only when their inputs are unchanged, and at the end every file
+the build did not produce is removed.
+"""
 
-__all__ = ["register"]
+from __future__ import annotations
+
+from pelican import signals
+from sitekit import outputs
+
+from .sweep import static_files, sweep
+from .writer import SiteWriter, current_writer, forget_writer
+
+
+def get_writer(pelican):
+    return SiteWriter
+
+
+def start(pelican) -> None:
+    outputs.reset()
+    forget_writer()
+    static_files.reset(pelican)
+
+
+def finish(pelican) -> None:
+    writer = current_writer()
+    if writer is None:
+        return
+    sweep(
+        pelican.output_path,
+        writer.written_files,
+        pelican.settings.get("OUTPUT_RETENTION", ()),
+    )
+    writer.save_state()
+
+
+def register() -> None:
+    signals.initialized.connect(start)
+    signals.get_writer.connect(get_writer)
+    signals.static_generator_finalized.connect(static_files.remember)
+    signals.finalized.connect(finish)

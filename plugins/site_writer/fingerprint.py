@@ -1,31 +1,35 @@
 """Stable fingerprints of what a page is rendered from.
 
 A page's output is a function of the theme, the code, the settings, the
-site's listing (every post's title, URL, dates, taxonomy and summary: what
-sidebars, indexes and neighbours show) and the page's own objects (its
-article's body, its list of posts). Hash those, and an unchanged hash means
-an unchanged page that need not be rendered again.
+site's listing (every post's metadata and everything plugins attached to
+it: what sidebars, indexes, neighbours and feeds may show) and the page's
+own objects (its article's body, its list of posts). Hash those, and an
+unchanged hash means an unchanged page that need not be rendered again.
 
-Everything here hashes values, never object ids or memory addresses, so a
-fingerprint is the same in every process.
+A post's state is every public attribute it carries, not a chosen few: a
+value that a template prints, that a plugin set, or that a later change
+adds (an Original_url, a custom metadata field) cannot be left out of the
+key by forgetting it. Everything here hashes values, never object ids or
+memory addresses, so a fingerprint is the same in every process.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import importlib.metadata
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
+from sitekit.fingerprints import digest
+from sitekit.pelican_seam import body_html
 
-PACKAGES = ("pelican", "markdown", "jinja2", "typogrify", "smartypants", "plotly")
 # Long post lists (a month page's list of every post, a tag's posts on each of
 # its pages) are the same objects page after page: describe each once.
 MEMO_MIN_LENGTH = 32
+# Attributes of a post that are not its state: Pelican's settings and
+# shared context (site-wide, hashed once) and private attributes.
+NOT_STATE = frozenset({"settings", "metadata", "_context"})
 _sequences: dict[int, tuple[object, str, int]] = {}
 
 
@@ -44,38 +48,13 @@ def _memoized_sequence(value, depth: int) -> str:
     return text
 
 
-def digest(*parts: str) -> str:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        hasher.update(len(data).to_bytes(8, "big"))
-        hasher.update(data)
-    return hasher.hexdigest()
-
-
-def files_digest(folders: Iterable[Path], pattern: str = "*") -> str:
-    """Names and bytes of every file under the folders, in sorted order."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for folder in folders:
-        for path in sorted(p for p in Path(folder).rglob(pattern) if p.is_file()):
-            if "__pycache__" in path.parts:
-                continue
-            hasher.update(str(path.relative_to(folder)).encode())
-            hasher.update(path.read_bytes())
-    return hasher.hexdigest()
-
-
-def versions() -> str:
-    return ";".join(f"{name}={importlib.metadata.version(name)}" for name in PACKAGES)
-
-
 def stable(value, depth: int = 0) -> str:
     """A text form of a value that is equal across processes when the value is.
 
-    Content objects are named by their URL (their details are in the site
-    listing or the page's own part of the key); unknown objects by their type,
-    so a change in them goes unnoticed only if the code and settings that
-    made them did not change either.
+    Content objects are named by their source file (their state is in the
+    site listing, their body in the page's own part of the key); unknown
+    objects by their type, so a change in them goes unnoticed only if the
+    code and settings that made them did not change either.
     """
     if depth > 6:
         return "…"
@@ -111,21 +90,20 @@ def stable(value, depth: int = 0) -> str:
     return f"<{type(value).__module__}.{type(value).__qualname__}>"
 
 
-def listing_entry(content) -> str:
-    """What other pages may show of a post: everything but its body."""
+def content_state(content) -> str:
+    """Everything a post shows anywhere but its body: its URL, its metadata
+    and every public attribute it carries."""
+    attributes = {
+        name: value
+        for name, value in vars(content).items()
+        if not name.startswith("_") and name not in NOT_STATE
+    }
     return "|".join(
         (
             content.url,
-            str(content.title),
-            stable(getattr(content, "date", None)),
-            stable(getattr(content, "modified", None)),
-            str(getattr(content, "status", "")),
-            stable(getattr(content, "category", None)),
-            stable(getattr(content, "tags", [])),
-            stable(getattr(content, "authors", [])),
-            str(content.summary),
-            str(getattr(content, "reading_time", "")),
-            str(getattr(content, "slug", "")),
+            content.save_as,
+            stable(content.metadata),
+            stable(attributes),
         )
     )
 
@@ -133,7 +111,7 @@ def listing_entry(content) -> str:
 def body(content) -> str:
     """The digest of a post's body, worked out once per post per build (the
     newest posts appear in a dozen feeds)."""
-    text = content._content or ""
+    text = body_html(content)
     known = content.__dict__.get("_body_digest")
     if known is None or known[0] is not text:
         known = (text, digest(text))

@@ -3,9 +3,10 @@
 Rebuilds: Pelican's content cache spares re-reading unchanged posts, but
 every page is still rendered and written. Here each output file is keyed by
 a fingerprint of what it is rendered from (see fingerprint.py); when the key
-matches the last build's and the file is still there, its bytes are reused
-instead of rendering the template. Files whose bytes did not change are not
-rewritten either, so their modification times stay put.
+matches the last build's and the file is still the one that build wrote
+(same size and modification time), its bytes are reused instead of
+rendering the template. Files whose bytes did not change are not rewritten
+either, so their modification times stay put.
 
 Feeds:
 - entry links and content URLs are absolute (``PUBLIC_SITEURL``) in every
@@ -24,9 +25,10 @@ import os
 import re
 from pathlib import Path
 
-from pelican import signals
 from pelican.utils import sanitised_join
-from pelican.writers import FileOverwriteFailedError, Writer
+from sitekit.fingerprints import digest, files_digest, package_versions
+from sitekit.pelican_seam import SeamWriter
+from sitekit.public_url import public_siteurl
 
 from . import fingerprint
 
@@ -38,18 +40,7 @@ FEED_OMIT = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 STATE_FILE = "rendered-pages.json"
-LISTED = (
-    "articles",
-    "drafts",
-    "hidden_articles",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-)
 _MISSING = object()
-
-
-_current: list[SiteWriter] = []
 
 
 def feed_safe(markup: str | None) -> str | None:
@@ -94,6 +85,15 @@ class _WriteIfChanged(io.StringIO):
         super().close()
 
 
+def _stamp(path: str) -> list[int] | None:
+    """(size, modification time in ns) of a file, or None."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns]
+
+
 class _ReusingTemplate:
     """Stands in for a Jinja template: renders only when the key changed."""
 
@@ -105,21 +105,20 @@ class _ReusingTemplate:
         output_file = localcontext["output_file"]
         key = self.writer.page_key(self.template.name, self.context, localcontext)
         path = sanitised_join(self.writer.output_path, output_file)
-        self.writer.keys[output_file] = key
-        if self.writer.previous_keys.get(output_file) == key and os.path.exists(path):
+        if self.writer.reusable(output_file, key, path):
             self.writer.reused += 1
             return UNCHANGED
         self.writer.rendered += 1
         return self.template.render(localcontext)
 
 
-class SiteWriter(Writer):
+class SiteWriter(SeamWriter):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.reuse = bool(self.settings.get("REUSE_RENDERED_PAGES", True))
         cache_path = self.settings.get("CACHE_PATH") or "cache"
         self.state_path = Path(cache_path) / STATE_FILE
-        self.previous_keys: dict[str, str] = self._load_state() if self.reuse else {}
+        self.previous: dict[str, list] = self._load_state() if self.reuse else {}
         self.keys: dict[str, str] = {}
         self._site_key: str | None = None
         self.rendered = self.reused = 0
@@ -128,23 +127,38 @@ class SiteWriter(Writer):
 
     # --- reuse ------------------------------------------------------------------
 
-    def _load_state(self) -> dict[str, str]:
+    def _load_state(self) -> dict[str, list]:
         try:
             state = json.loads(self.state_path.read_text("utf-8"))
         except (OSError, ValueError):
             return {}
         if state.get("output") != os.path.abspath(self.output_path):
             return {}
-        return state.get("keys", {})
+        pages = state.get("pages", {})
+        return pages if isinstance(pages, dict) else {}
+
+    def reusable(self, name: str, key: str, path: str) -> bool:
+        """Whether the file at ``path`` is what rendering ``key`` would write:
+        the last build wrote it from the same key, and nothing touched it
+        since. Records the key for the next build either way."""
+        self.keys[name] = key
+        known = self.previous.get(name)
+        if not (isinstance(known, list) and len(known) == 2 and known[0] == key):
+            return False
+        return _stamp(path) == known[1]
 
     def save_state(self) -> None:
         if not self.reuse:
             return
+        pages = {
+            name: [key, _stamp(sanitised_join(self.output_path, name))]
+            for name, key in self.keys.items()
+        }
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.state_path.with_suffix(".tmp")
         temporary.write_text(
             json.dumps(
-                {"output": os.path.abspath(self.output_path), "keys": self.keys},
+                {"output": os.path.abspath(self.output_path), "pages": pages},
                 sort_keys=True,
             ),
             "utf-8",
@@ -160,15 +174,15 @@ class SiteWriter(Writer):
             theme = Path(self.settings["THEME"])
             plugins = [Path(p) for p in self.settings.get("PLUGIN_PATHS", [])]
             listing = [
-                fingerprint.listing_entry(content)
+                fingerprint.content_state(content)
                 for name in LISTED
                 for content in context.get(name, [])
             ]
             static = sorted(str(url) for url in context.get("static_content", {}))
-            self._site_key = fingerprint.digest(
-                fingerprint.versions(),
-                fingerprint.files_digest([theme]),
-                fingerprint.files_digest(plugins, "*.py"),
+            self._site_key = digest(
+                package_versions(),
+                files_digest([theme]),
+                files_digest(plugins, "*.py"),
                 fingerprint.stable(self.settings),
                 "\n".join(listing),
                 "\n".join(static),
@@ -182,33 +196,16 @@ class SiteWriter(Writer):
             if context.get(key, _MISSING) is value:
                 continue  # site-wide: already in the site key
             own.append(f"{key}={fingerprint.stable(value)}")
-            if hasattr(value, "_content"):
+            if hasattr(value, "source_path") and hasattr(value, "metadata"):
                 own.append(f"{key}.body={fingerprint.body(value)}")
-        return fingerprint.digest(self.site_key(context), template_name, *own)
+        return digest(self.site_key(context), template_name, *own)
 
     def write_file(self, name, template, context, *args, **kwargs):
         if self.reuse and template is not None:
             template = _ReusingTemplate(self, template, context)
         return super().write_file(name, template, context, *args, **kwargs)
 
-    def _open_w(self, filename, encoding, override=False):
-        # Pelican's rules for a file written twice in one build, with a handle
-        # that leaves unchanged files alone instead of open(..., "w").
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" a second time'
-                )
-            logger.info('Skipping "%s", not overwriting', filename)
-            return open(os.devnull, "w", encoding=encoding)
-        if filename in self._written_files and not override:
-            raise FileOverwriteFailedError(
-                f'Failed to overwrite "{filename}": it was written earlier in '
-                "this build"
-            )
-        if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
+    def open_output(self, filename, encoding):
         return _WriteIfChanged(filename, encoding)
 
     # --- feeds -------------------------------------------------------------------
@@ -223,12 +220,12 @@ class SiteWriter(Writer):
         override_output=False,
         feed_title=None,
     ):
-        public = context.get("PUBLIC_SITEURL") or context.get("SITEURL")
+        public = public_siteurl(context)
         if public:
-            context = {**context, "SITEURL": public.rstrip("/")}
+            context = {**context, "SITEURL": public}
         if path and self.reuse:
             shown = elements[: self.settings["FEED_MAX_ITEMS"]]
-            key = fingerprint.digest(
+            key = digest(
                 self.site_key(context),
                 "feed",
                 path,
@@ -237,10 +234,9 @@ class SiteWriter(Writer):
                 str(feed_title),
                 *(f"{e.url}:{fingerprint.body(e)}" for e in shown),
             )
-            self.keys[path] = key
             target = sanitised_join(self.output_path, path)
-            if self.previous_keys.get(path) == key and os.path.exists(target):
-                self._written_files.add(target)
+            if self.reusable(path, key, target):
+                self.note_written(target)  # Pelican never opens it
                 self.reused += 1
                 return None
         self.rendered += 1
@@ -248,9 +244,7 @@ class SiteWriter(Writer):
             elements, context, path, url, feed_type, override_output, feed_title
         )
 
-    def _add_item_to_the_feed(self, feed, item):
-        super()._add_item_to_the_feed(feed, item)
-        entry = feed.items[-1]
+    def feed_entry_added(self, entry: dict) -> None:
         for key in ("content", "description"):
             entry[key] = feed_safe(entry.get(key))
         # typogrify's no-break space before the last word is for web layout;
@@ -258,16 +252,23 @@ class SiteWriter(Writer):
         entry["title"] = entry["title"].replace("\xa0", " ")
 
 
-def get_writer(pelican):
-    return SiteWriter
+# Every list of contents the site's pages may show (site-wide context).
+LISTED = (
+    "articles",
+    "drafts",
+    "hidden_articles",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+)
+
+_current: list[SiteWriter] = []
 
 
-def save_state(pelican) -> None:
-    for writer in _current:
-        writer.save_state()
-    fingerprint.forget_sequences()
+def current_writer() -> SiteWriter | None:
+    return _current[0] if _current else None
 
 
-def register() -> None:
-    signals.get_writer.connect(get_writer)
-    signals.finalized.connect(save_state)
+def forget_writer() -> None:
+    """A build starts: the last build's writer is not this one's."""
+    _current.clear()

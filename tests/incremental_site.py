@@ -25,6 +25,8 @@ class Project:
         self.output = folder / "output"
         self.cache = folder / "cache"
         self.clean_count = 0
+        self.live = None
+        self.sources: dict[Path, tuple[int, int]] = {}
         self.root.mkdir(parents=True)
         for name in SOURCES:
             source = ROOT / name
@@ -90,9 +92,52 @@ class Project:
         assert "Traceback" not in result.stdout + result.stderr, result.stderr
         return result
 
-    def rebuild(self) -> subprocess.CompletedProcess:
-        """Build into the project's output with its caches: `invoke build`."""
-        return self._run(self.output, self.cache)
+    def rebuild(self) -> None:
+        """Build into the project's output with its caches: `invoke build`,
+        or, for a live project, the live preview's rebuild."""
+        if self.live is None:
+            self._run(self.output, self.cache)
+            return
+        changed = self._changes()
+        result = self.live.build(changed)
+        assert result.answered, result.errors
+        self.sources = self._snapshot()
+
+    def go_live(self) -> None:
+        """Build from now on as `invoke livereload` does: in a worker that
+        keeps Pelican loaded, told which files changed."""
+        from sitecheck.livebuild import LiveBuilder
+
+        self.live = LiveBuilder(
+            self.root / "pelicanconf.py",
+            self.output,
+            content=self.root / "content",
+            extra={"CACHE_PATH": str(self.cache)},
+            cwd=self.root,
+            stderr=subprocess.DEVNULL,
+        )
+        self.sources = self._snapshot()
+
+    def close(self) -> None:
+        if self.live is not None:
+            self.live.close()
+
+    def _snapshot(self) -> dict[Path, tuple[int, int]]:
+        return {
+            path: (path.stat().st_size, path.stat().st_mtime_ns)
+            for path in self.root.rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts
+        }
+
+    def _changes(self) -> set[Path]:
+        """The source files added, changed or removed since the last build,
+        as a file watcher would report them."""
+        now = self._snapshot()
+        return {
+            path
+            for path in now.keys() | self.sources.keys()
+            if now.get(path) != self.sources.get(path)
+        }
 
     def clean_build(self) -> Path:
         """The same sources, built from nothing into a folder of their own."""

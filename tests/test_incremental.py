@@ -9,7 +9,7 @@ two outputs with `diff -r`: any difference is a stale or missing file.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from incremental_site import Project
@@ -256,15 +256,20 @@ EDITS: dict[str, Callable[[Project], None]] = {
 }
 
 
-@pytest.fixture
-def project(tmp_path) -> Project:
+@pytest.fixture(params=["invoke build", "live reload"])
+def project(request, tmp_path) -> Iterator[Project]:
+    """A built project, rebuilt as `invoke build` does, or as the live
+    preview does (sitecheck/livebuild.py)."""
     project = Project(tmp_path)
+    if request.param == "live reload":
+        project.go_live()
     project.rebuild()
-    return project
+    yield project
+    project.close()
 
 
 @pytest.mark.parametrize("edit", list(EDITS))
-def test_invoke_build_after_an_edit_equals_a_clean_build(project, edit):
+def test_a_rebuild_after_an_edit_equals_a_clean_build(project, edit):
     EDITS[edit](project)
     project.rebuild()
     assert project.differences() == ""

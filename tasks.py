@@ -7,6 +7,7 @@ restarting anything.
 
 from __future__ import annotations
 
+import errno
 import re
 import shutil
 import subprocess
@@ -148,52 +149,74 @@ def rebuild(c, output=None):
 )
 def serve(c, port=DEFAULT_PORT, output=None):
     """Serve the output on http://127.0.0.1:PORT with the production headers."""
-    from sitecheck.server import serve_forever
+    from sitecheck.server import make_server
 
     folder = Path(output) if output else default_output()
     if not folder.is_dir():
         raise Exit(f"{folder} does not exist yet: run `invoke build` first.", code=2)
+    server = listening(lambda: make_server(folder, int(port)), int(port), "serve")
     print(f"Serving {folder} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-    serve_forever(folder, int(port))
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @task(help={"port": f"port to listen on (default {DEFAULT_PORT})"})
 def livereload(c, port=DEFAULT_PORT):
-    """Preview at 127.0.0.1:PORT, rebuilding on any content, CSV, theme or plugin edit.
+    """Preview at 127.0.0.1:PORT: each save rebuilds and reloads the page.
 
-    Watches the globs in livereload_patterns(): posts, CSV files and images
-    under content/, the theme, the plugins and pelicanconf.py.
+    Watches content/, theme/, plugins/ and pelicanconf.py. Pelican stays
+    loaded in a worker process, so a save costs only the rebuild; the pages
+    are served with the production headers (sitecheck/preview.py).
     """
-    from livereload import Server
+    from sitecheck.livebuild import LiveBuilder
+    from sitecheck.preview import Preview, describe
 
     output = ensure_safe_output(default_output())
-    run_pelican(DEV_SETTINGS, output)
+    builder = LiveBuilder(DEV_SETTINGS, output)
+    preview = listening(
+        lambda: Preview(builder, output, port=int(port)), int(port), "livereload"
+    )
+    try:
+        print("Building the site...", flush=True)
+        first = preview.build()
+        print(describe(first, set(), ROOT), flush=True)
+        preview.start()
+        print(
+            f"Preview on {preview.url} - each save rebuilds and reloads the "
+            "page (Ctrl-C to stop)",
+            flush=True,
+        )
+        preview.watcher.join()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stop()
 
-    def rebuild_quietly() -> None:
-        try:
-            run_pelican(DEV_SETTINGS, output)
-        except Exit as failure:
-            # Keep serving the last good build; the messages above say why.
-            print(failure.message, file=sys.stderr)
 
-    server = Server()
-    for pattern in livereload_patterns():
-        server.watch(pattern, rebuild_quietly)
-    server.serve(host="127.0.0.1", port=int(port), root=str(output))
-
-
-def livereload_patterns() -> list[str]:
-    """What the live preview watches, as recursive globs."""
-    return [
-        "content/**/*.md",
-        "content/**/*.csv",
-        "content/**/*.svg",
-        "content/**/*.png",
-        "content/**/*.jpg",
-        "theme/**/*",
-        "plugins/**/*.py",
-        "pelicanconf.py",
-    ]
+def listening(start, port: int, task_name: str):
+    """Start a server; a port that cannot be had is one line, not a traceback."""
+    try:
+        return start()
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise Exit(
+                f"Port {port} is already in use (another preview or server?). "
+                f"Stop it, or choose another port: "
+                f"`uv run invoke {task_name} --port {port + 1}`.",
+                code=2,
+            ) from None
+        if error.errno == errno.EACCES:
+            raise Exit(
+                f"Port {port} needs administrator rights on this system. "
+                f"Choose one above 1023: "
+                f"`uv run invoke {task_name} --port {DEFAULT_PORT}`.",
+                code=2,
+            ) from None
+        raise
 
 
 @task(help={"output": "folder to build into (default: output/)"})

@@ -39,12 +39,35 @@ def headers_for(path: str, rules) -> dict[str, str]:
     return headers
 
 
+class HeaderRules:
+    """The rules of a folder's ``_headers`` file, read again when it changes
+    (a live preview rebuilds it while serving)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.file = Path(folder) / "_headers"
+        self.stamp: tuple[int, int] | None = None
+        self.rules: list = []
+        self.lock = threading.Lock()
+
+    def current(self) -> list:
+        try:
+            status = self.file.stat()
+            stamp = (status.st_size, status.st_mtime_ns)
+        except FileNotFoundError:
+            return []
+        with self.lock:
+            if stamp != self.stamp:
+                self.rules = parse_headers_file(self.file.read_text("utf-8"))
+                self.stamp = stamp
+            return self.rules
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
-    rules: tuple = ()
+    rules: HeaderRules
 
     def end_headers(self) -> None:
         path = self.path.split("?", 1)[0].split("#", 1)[0]
-        for name, value in headers_for(path, self.rules).items():
+        for name, value in headers_for(path, self.rules.current()).items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -72,27 +95,17 @@ class SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def make_server(folder: Path, port: int = 0) -> ThreadingHTTPServer:
-    headers_file = Path(folder) / "_headers"
-    rules = (
-        parse_headers_file(headers_file.read_text("utf-8"))
-        if (headers_file.exists())
-        else []
-    )
-    handler = type("Handler", (SiteHandler,), {"rules": rules})
-    return ThreadingHTTPServer(
+def make_server(
+    folder: Path, port: int = 0, *, handler: type[SiteHandler] = SiteHandler
+) -> ThreadingHTTPServer:
+    rules = HeaderRules(folder)
+    handler = type("Handler", (handler,), {"rules": rules})
+    server = ThreadingHTTPServer(
         ("127.0.0.1", port), partial(handler, directory=str(folder))
     )
-
-
-def serve_forever(folder: Path, port: int) -> None:
-    server = make_server(folder, port)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    # Open event streams must not keep the process alive at Ctrl-C.
+    server.daemon_threads = True
+    return server
 
 
 def serve_in_background(folder: Path, port: int = 0) -> tuple[ThreadingHTTPServer, str]:

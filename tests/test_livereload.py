@@ -150,9 +150,11 @@ def test_the_browser_reloads_on_save_under_the_csp(tmp_path):
         violations: list[str] = []
         page.on(
             "console",
-            lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text
-            else None,
+            lambda message: (
+                violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
         )
         url = live.page_url("signups-by-channel")
         page.goto(url)

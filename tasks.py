@@ -19,9 +19,14 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from sitecheck.bytecode import ensure_bytecode
 from sitecheck.pelican_run import pelican_command
 
 ROOT = Path(__file__).resolve().parent
+# Once per environment (see sitecheck/bytecode.py): every build after it
+# starts from compiled bytecode, and `uv run` compiles nothing.
+if ensure_bytecode(ROOT / "uv.lock"):
+    print("Compiled the installed packages (once).", file=sys.stderr)
 # The plugins' shared helpers (plugins/sitekit), written once for all.
 sys.path.insert(0, str(ROOT / "plugins"))
 from sitekit.paths import inside  # noqa: E402

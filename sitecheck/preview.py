@@ -182,23 +182,20 @@ def with_client(html: bytes) -> bytes:
     return html[:at] + SCRIPT_TAG + html[at:]
 
 
-def is_watched(path: Path, root: Path, output: Path, cache: Path | None) -> bool:
+def is_watched(path: Path, sources: list[Path], ignored: list[Path]) -> bool:
     """A source the build reads: not output, cache or an editor's scratch."""
-    if output in path.parents or (cache is not None and cache in path.parents):
+    if any(folder == path or folder in path.parents for folder in ignored):
         return False
     if any(part in IGNORED_NAMES for part in path.parts):
         return False
     name = path.name
     if name.startswith((".#", "#")) or name.endswith(SCRATCH_SUFFIXES):
         return False
-    try:
-        relative = path.relative_to(root)
-    except ValueError:
-        return False
-    return bool(relative.parts) and relative.parts[0] in WATCHED
+    return any(source == path or source in path.parents for source in sources)
 
 
-def watched_paths(root: Path) -> list[Path]:
+def project_sources(root: Path = ROOT) -> list[Path]:
+    """What `invoke livereload` watches: every source a build reads."""
     return [root / name for name in WATCHED if (root / name).exists()]
 
 
@@ -211,14 +208,16 @@ class Preview:
         output: Path,
         *,
         port: int,
-        root: Path = ROOT,
-        cache: Path | None = None,
+        sources: Iterable[Path] | None = None,
+        ignored: Iterable[Path] = (),
         on_build: Callable[[Announcement, set[Path]], None] | None = None,
     ) -> None:
         self.builder = builder
         self.output = Path(output).resolve()
-        self.root = Path(root).resolve()
-        self.cache = Path(cache).resolve() if cache else None
+        self.sources = [
+            Path(p).resolve() for p in (sources if sources else project_sources())
+        ]
+        self.ignored = [self.output, *(Path(p).resolve() for p in ignored)]
         self.channel = ReloadChannel()
         self.on_build = on_build
         self.stop_event = threading.Event()
@@ -245,7 +244,7 @@ class Preview:
         from watchfiles import watch
 
         for changes in watch(
-            *watched_paths(self.root),
+            *self.sources,
             # A save is usually one write, sometimes a rename and a write:
             # wait 20 ms for the rest of the batch, then build at once.
             step=20,
@@ -257,7 +256,7 @@ class Preview:
             changed = {
                 Path(path)
                 for _, path in changes
-                if is_watched(Path(path), self.root, self.output, self.cache)
+                if is_watched(Path(path), self.sources, self.ignored)
             }
             if changed:
                 self.build(changed)

@@ -36,7 +36,15 @@ sys.path.insert(0, str(ROOT / "plugins"))
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import builds, chart_cost, corpus, pageweight, report  # noqa: E402
+from bench import (  # noqa: E402
+    builds,
+    chart_cost,
+    corpus,
+    pageweight,
+    report,
+    save_to_reload,
+    uv_run,
+)
 
 QUICK_POSTS = 20
 CHART_JSON = re.compile(
@@ -225,7 +233,6 @@ def corpus_facts(manifest: corpus.Manifest, big_rows: int) -> dict:
 def cpu_ratios(b: dict) -> dict:
     cold = b["cold"]["median_cpu_s"]
     return {
-        "cold_vs_vanilla": round(cold / b["vanilla"]["median_cpu_s"], 3),
         "edit_post_vs_cold": round(b["edit_post"]["median_cpu_s"] / cold, 3),
         "edit_csv_vs_cold": round(b["edit_csv"]["median_cpu_s"] / cold, 3),
     }
@@ -238,8 +245,12 @@ def budget_values(results: dict) -> dict:
     ten = results["chart_cost"]["ten_rows"]
     weight = results["page_weight"]
     repeat = weight["reference"]["repeat_visit"]
+    reload = results["save_to_reload"]
     return {
         "cold_vs_vanilla": round(cold / b["vanilla"]["median_s"], 3),
+        "cold_cpu_vs_vanilla": round(
+            b["cold"]["median_cpu_s"] / b["vanilla"]["median_cpu_s"], 3
+        ),
         "edit_post_vs_cold": round(b["edit_post"]["median_s"] / cold, 3),
         "edit_csv_vs_cold": round(b["edit_csv"]["median_s"] / cold, 3),
         "chart_ms_corpus": corpus_cost["ours_median_ms"],
@@ -259,6 +270,13 @@ def budget_values(results: dict) -> dict:
             (c["json_raw"] for c in results["big_charts"]), default=None
         ),
         "cold_peak_rss": b["cold"]["max_rss_mb"],
+        **{
+            f"reload_{kind}_{site}{suffix}": reload[site][kind][field]
+            for site in ("sample", "corpus")
+            for kind in ("post", "csv")
+            for suffix, field in (("", "median_s"), ("_max", "max_s"))
+        },
+        "uv_run_compiles_nothing": results["uv_run"]["compiles_nothing"],
     }
 
 
@@ -296,6 +314,23 @@ def run(
     }
     results["builds"] = run_rounds(paths, manifest, runs, seed)
     out = work / "site-output"
+
+    edits = 3 if quick else save_to_reload.EDITS
+    log(f"(h) save to reload, {edits} saves of each kind: the sample site")
+    live = work / "live"
+    results["save_to_reload"] = {"sample": save_to_reload.sample_site(live, edits)}
+    log("(h) save to reload: the corpus")
+    posts_to_edit, charts_to_edit = edit_candidates(manifest)
+    results["save_to_reload"]["corpus"] = save_to_reload.corpus_site(
+        paths["corpus"] / "site",
+        live,
+        posts_to_edit[0],
+        charts_to_edit[0],
+        manifest,
+        edits,
+    )
+    log("(i) uv run and bytecode")
+    results["uv_run"] = uv_run.measure()
 
     log("(e) per-chart build cost")
     repeats = 60 if quick else 300

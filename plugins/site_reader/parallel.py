@@ -32,12 +32,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import sys
-import threading
 from multiprocessing.pool import AsyncResult, Pool
 
 from blinker import signal
 from pelican.urlwrappers import URLWrapper
+from sitekit.forking import LogCollector, fork_is_safe, replay
 from sitekit.pelican_seam import status_paused
 
 logger = logging.getLogger(__name__)
@@ -55,22 +54,6 @@ RECEIVED = signal("parallel_read.received")
 # The reader the workers use: set in the build's process just before the
 # pool forks, inherited by the workers.
 _worker_reader = None
-
-
-def fork_is_safe() -> bool:
-    """Fork only on Linux, and only from a process with a single thread."""
-    return sys.platform.startswith("linux") and threading.active_count() == 1
-
-
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        record.msg, record.args = record.getMessage(), None
-        record.exc_info = record.exc_text = None
-        self.records.append(record)
 
 
 def _portable(value):
@@ -98,7 +81,7 @@ def _start_worker() -> None:
 
 def _read(path: str):
     """In a worker: the reader's result for one file, and its messages."""
-    collector = _Collector()
+    collector = LogCollector()
     root = logging.getLogger()
     root.addHandler(collector)
     try:
@@ -161,8 +144,7 @@ class Prefetcher:
         if pending is None:
             return None
         (content, metadata, extras, failure), records = pending.get()
-        for record in records:
-            logging.getLogger(record.name).handle(record)
+        replay(records)
         if failure is not None:
             raise WorkerFailedError(failure)
         if extras:

@@ -25,10 +25,16 @@ def start(pelican) -> None:
     static_files.reset(pelican)
 
 
+def render_queued(generator, writer) -> None:
+    """A generator's output is complete: render its pages on every core."""
+    writer.render_queued()
+
+
 def finish(pelican) -> None:
     writer = current_writer()
     if writer is None:
         return
+    writer.render_queued()
     sweep(
         pelican.output_path,
         writer.written_files,
@@ -41,4 +47,6 @@ def register() -> None:
     signals.initialized.connect(start)
     signals.get_writer.connect(get_writer)
     signals.static_generator_finalized.connect(static_files.remember)
+    signals.article_writer_finalized.connect(render_queued)
+    signals.page_writer_finalized.connect(render_queued)
     signals.finalized.connect(finish)

@@ -31,6 +31,7 @@ from sitekit.pelican_seam import SeamWriter
 from sitekit.public_url import public_siteurl
 
 from . import fingerprint
+from .parallel_render import RenderJob, render_all, write_if_changed
 
 logger = logging.getLogger(__name__)
 
@@ -57,31 +58,47 @@ class _Unchanged(str):
 UNCHANGED = _Unchanged()
 
 
-class _WriteIfChanged(io.StringIO):
-    """A text file that touches the disk on close only if its bytes differ."""
+class _Deferred(str):
+    """What a page "renders" to when it is queued for parallel_render."""
 
-    def __init__(self, path: str, encoding: str) -> None:
+    def __new__(cls, template, localcontext: dict) -> _Deferred:
+        deferred = super().__new__(cls, "")
+        deferred.template, deferred.localcontext = template, localcontext
+        return deferred
+
+
+class _WriteIfChanged(io.StringIO):
+    """A text file that touches the disk on close only if its bytes differ;
+    a deferred page is queued with its file instead."""
+
+    def __init__(self, writer: SiteWriter, path: str, encoding: str) -> None:
         super().__init__()
+        self.writer = writer
         self.target, self.target_encoding = path, encoding
         self.keep = False
+        self.deferred: _Deferred | None = None
 
     def write(self, text: str) -> int:
         if text is UNCHANGED:
             self.keep = True
             return 0
+        if isinstance(text, _Deferred):
+            self.deferred = text
+            return 0
         return super().write(text)
 
     def close(self) -> None:
-        if not self.closed and not self.keep:
-            data = self.getvalue().encode(self.target_encoding)
-            try:
-                unchanged = os.path.getsize(self.target) == len(data) and (
-                    Path(self.target).read_bytes() == data
+        if not self.closed and self.deferred is not None:
+            self.writer.queue.append(
+                RenderJob(
+                    self.deferred.template,
+                    self.deferred.localcontext,
+                    self.target,
+                    self.target_encoding,
                 )
-            except OSError:
-                unchanged = False
-            if not unchanged:
-                Path(self.target).write_bytes(data)
+            )
+        elif not self.closed and not self.keep:
+            write_if_changed(self.target, self.getvalue().encode(self.target_encoding))
         super().close()
 
 
@@ -102,14 +119,16 @@ class _ReusingTemplate:
         self.name = template.name
 
     def render(self, localcontext: dict) -> str:
-        output_file = localcontext["output_file"]
-        key = self.writer.page_key(self.template.name, self.context, localcontext)
-        path = sanitised_join(self.writer.output_path, output_file)
-        if self.writer.reusable(output_file, key, path):
-            self.writer.reused += 1
-            return UNCHANGED
+        if self.writer.reuse:
+            output_file = localcontext["output_file"]
+            key = self.writer.page_key(self.template.name, self.context, localcontext)
+            path = sanitised_join(self.writer.output_path, output_file)
+            if self.writer.reusable(output_file, key, path):
+                self.writer.reused += 1
+                return UNCHANGED
         self.writer.rendered += 1
-        return self.template.render(localcontext)
+        # Rendered later, with the other pages, on every core.
+        return _Deferred(self.template, localcontext)
 
 
 class SiteWriter(SeamWriter):
@@ -122,6 +141,7 @@ class SiteWriter(SeamWriter):
         self.keys: dict[str, str] = {}
         self._site_key: str | None = None
         self.rendered = self.reused = 0
+        self.queue: list[RenderJob] = []
         _current[:] = [self]  # so that save_state() finds this build's writer
         fingerprint.forget_sequences()
 
@@ -201,12 +221,17 @@ class SiteWriter(SeamWriter):
         return digest(self.site_key(context), template_name, *own)
 
     def write_file(self, name, template, context, *args, **kwargs):
-        if self.reuse and template is not None:
+        if template is not None:
             template = _ReusingTemplate(self, template, context)
         return super().write_file(name, template, context, *args, **kwargs)
 
     def open_output(self, filename, encoding):
-        return _WriteIfChanged(filename, encoding)
+        return _WriteIfChanged(self, filename, encoding)
+
+    def render_queued(self) -> None:
+        """Render and write the pages queued so far (parallel_render)."""
+        jobs, self.queue = self.queue, []
+        render_all(jobs, self.settings)
 
     # --- feeds -------------------------------------------------------------------
 

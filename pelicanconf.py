@@ -73,6 +73,7 @@ PLUGINS = [
     "pelican.plugins.tag_cloud",
     "empty_taxonomies",
     "hashed_assets",
+    "template_cache",
     "fragments",
     "content_guard",
     "charts",

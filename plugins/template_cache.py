@@ -9,6 +9,7 @@ afresh, and the pages are the same bytes either way.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -31,10 +32,9 @@ def use_cache(generator) -> None:
     environment = getattr(generator, "env", None)
     if environment is None:
         return
-    try:
+    # An unwritable cache folder: templates compile as they did before.
+    with contextlib.suppress(OSError):
         environment.bytecode_cache = cache_for(generator.settings)
-    except OSError:
-        pass  # an unwritable cache folder: templates compile as before
 
 
 def register() -> None:

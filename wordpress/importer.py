@@ -13,7 +13,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify as pelican_slugify
 
 from . import autop, cleanup, comments, embeds, images, links, shortcodes
-from .addresses import AddressBook, hosts_of, redirects_text
+from .addresses import AddressBook, hosts_of, normal_path, redirects_text
 from .files import SafeWriter
 from .markdown import to_markdown
 from .report import Report
@@ -60,6 +60,14 @@ class Options:
     feed_path: str = "/feeds/all.atom.xml"
     category_feed: str = "/feeds/category/{slug}.atom.xml"
     tag_feed: str = "/feeds/tag/{slug}.atom.xml"
+    # Addresses this site uses for its own pages: never redirected away.
+    reserved: tuple[str, ...] = (
+        "/",
+        "/tags/",
+        "/categories/",
+        "/authors/",
+        "/archives/",
+    )
 
 
 @dataclass
@@ -281,7 +289,17 @@ def address_book(
     book = AddressBook(blog_url, hosts)
     ids: dict[int, str] = {}
 
+    reserved = {normal_path(path) for path in options.reserved}
+
     def add(address: str, target: str, item: Item | None = None) -> None:
+        parts = urlsplit(address)
+        if not parts.query and normal_path(parts.path) in reserved:
+            report.add(
+                "notes",
+                f"{address} is {target}'s old address and this site's own "
+                f"{normal_path(parts.path)} page: it is left to that page",
+            )
+            return
         if not book.add(address, target) and item is not None:
             report.add(
                 "notes",

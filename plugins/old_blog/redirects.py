@@ -1,0 +1,368 @@
+"""Old addresses that keep working: three forms from content/redirects.txt.
+
+- ``_redirects`` at the site's root, read by Netlify and Cloudflare Pages:
+  ``/old/ /new/ 301``. Query addresses (``/?p=123``) are Netlify's
+  ``/ p=:p /wordpress/p/:p/ 301!`` followed by ``/wordpress/p/123/ /new/ 301``
+  (Netlify matches query values only through a placeholder; Cloudflare
+  Pages ignores query rules).
+- ``redirects.nginx.conf``: ``location = /old/ { return 301 /new/; }`` and,
+  for query addresses, ``if ($arg_p = "123")``, to include in the server
+  block.
+- For hosts with neither (GitHub Pages): a page at each old path (and at
+  ``/wordpress/p/123/``) with a zero-second meta refresh, a canonical link
+  and a plain link to the new address. Nothing in it needs a script, so the
+  CSP allows it.
+
+Targets are resolved at build time (``{filename}``, ``{category}``,
+``{tag}``, ``{author}``, or a path of the site), so a redirect follows its
+post when the slug or the URL settings change. A line whose target is gone
+is an error naming redirects.txt and the line; an old path that is a page
+of this site now is left out, with a warning.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
+
+from pelican.generators import Generator
+from pelican.utils import slugify
+
+from .inputs import content_root, redirects_file
+
+logger = logging.getLogger(__name__)
+
+# Paths targets a build must check once its output is complete.
+_checked: dict = {}
+NETLIFY_FILE = "_redirects"
+NGINX_FILE = "redirects.nginx.conf"
+QUERY_HOME = "wordpress"  # /?p=123 -> /wordpress/p/123/
+QUERY_KEY = re.compile(r"^[a-z_]{1,20}$")
+QUERY_VALUE = re.compile(r"^[\w.-]{1,100}$")
+# What may appear, decoded, in a path written into nginx's configuration.
+NGINX_SAFE = re.compile(r"^/[^\s\"'\\;{}$#?]*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    old: str  # as written: /path/, /?p=1 or /prefix/*
+    target: str
+
+    @property
+    def query(self) -> tuple[str, str] | None:
+        parts = urlsplit(self.old)
+        if not parts.query or parts.path not in ("", "/"):
+            return None
+        pairs = parse_qsl(parts.query)
+        return pairs[0] if len(pairs) == 1 else None
+
+    @property
+    def wildcard(self) -> bool:
+        return self.old.endswith("/*")
+
+
+@dataclass(frozen=True)
+class Redirect:
+    line: Line
+    old_path: str  # decoded path, or /wordpress/KEY/VALUE/ for a query
+    new: str  # site path of the target, starting with /
+
+
+def read_lines(path: Path, shown: str) -> list[Line]:
+    lines = []
+    for number, raw in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        text = raw.strip()
+        if not text or text.startswith("#"):
+            continue
+        old, _, target = text.partition(" ")
+        target = target.strip()
+        if not old.startswith("/") or not target:
+            logger.error(
+                "%s:%d: expected an old path starting with / and what it moved to "
+                "({filename}posts/FILE.md, {category}NAME, {tag}NAME, {author}NAME or "
+                "/path/), separated by spaces",
+                shown,
+                number,
+            )
+            continue
+        lines.append(Line(number, old, target))
+    return lines
+
+
+class Resolver:
+    """Targets to site paths, from what this build generated."""
+
+    def __init__(self, context: dict, settings: dict) -> None:
+        root = content_root(settings)
+        self.files: dict[str, object] = {}
+        for name in (
+            "articles",
+            "drafts",
+            "hidden_articles",
+            "pages",
+            "hidden_pages",
+            "draft_pages",
+        ):
+            for content in context.get(name, []) or []:
+                relative = (
+                    Path(content.source_path).resolve().relative_to(root).as_posix()
+                )
+                self.files[relative] = content
+        self.taxonomies = {
+            "category": [c for c, _ in context.get("categories", [])],
+            "tag": list(context.get("tags", {}).keys())
+            if isinstance(context.get("tags"), dict)
+            else [t for t, _ in context.get("tags", [])],
+            "author": [a for a, _ in context.get("authors", [])],
+        }
+        self.substitutions = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+
+    def resolve(self, target: str) -> str | None:
+        if target.startswith("{filename}"):
+            path = target[len("{filename}") :].lstrip("/")
+            content = self.files.get(path)
+            return "/" + content.url if content is not None else None
+        for kind, items in self.taxonomies.items():
+            prefix = "{" + kind + "}"
+            if target.startswith(prefix):
+                name = target[len(prefix) :].strip()
+                slug = slugify(name, regex_subs=self.substitutions)
+                for item in items:
+                    if item.name.lower() == name.lower() or item.slug == slug:
+                        return "/" + item.url
+                return None
+        if target.startswith("/"):
+            return target
+        return None
+
+
+def generator(pelican):
+    return RedirectsGenerator
+
+
+class RedirectsGenerator(Generator):
+    """Writes the three forms after the posts and pages are written."""
+
+    def generate_context(self) -> None:
+        pass
+
+    def generate_output(self, writer) -> None:
+        path = redirects_file(self.settings)
+        if not path.is_file():
+            return
+        root = content_root(self.settings)
+        shown = (
+            str(path.relative_to(root.parent))
+            if root.parent in path.parents
+            else str(path)
+        )
+        resolver = Resolver(self.context, self.settings)
+        taken = written_paths(writer, self.context, self.settings)
+        redirects: list[Redirect] = []
+        wildcards: list[tuple[Line, str]] = []
+        checked: list[tuple[Line, str]] = []
+        for line in read_lines(path, shown):
+            if line.wildcard:
+                target = line.target
+                if not target.endswith("/*") or not target.startswith("/"):
+                    logger.error(
+                        "%s:%d: an old path ending in /* needs a target ending in /* "
+                        "(such as /images/*)",
+                        shown,
+                        line.number,
+                    )
+                    continue
+                wildcards.append((line, target))
+                continue
+            new = resolver.resolve(line.target)
+            if new is None:
+                logger.error(
+                    "%s:%d: %s is not a post, page, category, tag or author of this "
+                    "site (renamed or deleted?); point the line at what replaced it, or "
+                    "delete it",
+                    shown,
+                    line.number,
+                    line.target,
+                )
+                continue
+            if line.target.startswith("/"):
+                checked.append((line, new))
+            query = line.query
+            if query is not None:
+                key, value = query
+                if not (QUERY_KEY.match(key) and QUERY_VALUE.match(value)):
+                    logger.warning(
+                        "%s:%d: %s is left out: write ?key=value with a plain value",
+                        shown,
+                        line.number,
+                        line.old,
+                    )
+                    continue
+                old_path = f"/{QUERY_HOME}/{key}/{value}/"
+            else:
+                old_path = unquote(urlsplit(line.old).path)
+                if not old_path.endswith("/") and not re.search(
+                    r"\.\w{1,5}$", old_path
+                ):
+                    old_path += "/"
+                if same(old_path, new):
+                    continue  # the old address is the new one
+                if file_of(old_path) in taken:
+                    logger.warning(
+                        "%s:%d: %s is the address of a page of this site now, which "
+                        "readers get there; delete this line",
+                        shown,
+                        line.number,
+                        line.old,
+                    )
+                    continue
+            redirects.append(Redirect(line, old_path, new))
+        _checked["paths"] = (shown, checked)
+        self.write_pages(writer, redirects)
+        write_text(
+            writer, self.output_path, NETLIFY_FILE, netlify(redirects, wildcards)
+        )
+        write_text(
+            writer, self.output_path, NGINX_FILE, nginx(redirects, wildcards, shown)
+        )
+
+    def write_pages(self, writer, redirects: list[Redirect]) -> None:
+        if not self.settings.get("OLD_BLOG_REDIRECT_PAGES", True):
+            return
+        template = self.get_template("redirect")
+        public = (
+            self.settings.get("PUBLIC_SITEURL") or self.settings.get("SITEURL") or ""
+        ).rstrip("/")
+        site = (self.settings.get("SITEURL") or "").rstrip("/")
+        done = set()
+        for redirect in redirects:
+            save_as = file_of(redirect.old_path)
+            if save_as in done or not save_as.endswith(".html"):
+                continue
+            done.add(save_as)
+            writer.write_file(
+                save_as,
+                template,
+                self.context,
+                relative_urls=False,
+                target=site + quote(redirect.new),
+                canonical=public + quote(redirect.new),
+                old_address=redirect.line.old,
+            )
+
+
+def same(old: str, new: str) -> bool:
+    return old.rstrip("/").lower() == unquote(new).rstrip("/").lower()
+
+
+def file_of(path: str) -> str:
+    """The output file a site path is served from."""
+    relative = path.lstrip("/")
+    if not relative or relative.endswith("/"):
+        return relative + "index.html"
+    return relative
+
+
+def written_paths(writer, context, settings) -> set[str]:
+    """Every file this build has written so far, and the static files it will copy."""
+    output = Path(writer.output_path).resolve()
+    taken = set()
+    # Pelican's Writer records each file it writes (and refuses a second
+    # write); our redirect pages must never stand in for one of them.
+    for name in getattr(writer, "_written_files", set()):
+        try:
+            taken.add(Path(name).resolve().relative_to(output).as_posix())
+        except ValueError:
+            continue
+    for static in context.get("staticfiles", []) or []:
+        taken.add(static.save_as)
+    return taken
+
+
+def netlify(redirects: list[Redirect], wildcards) -> str:
+    lines = [
+        "# Old WordPress addresses (content/redirects.txt), for Netlify and Cloudflare Pages.",
+    ]
+    queries = sorted({r.line.query[0] for r in redirects if r.line.query})
+    for key in queries:
+        # Netlify matches query values only through a placeholder; the
+        # second line per address sends it on.
+        lines.append(f"/ {key}=:{key} /{QUERY_HOME}/{key}/:{key}/ 301!")
+    for redirect in redirects:
+        lines.append(f"{quote(redirect.old_path)} {quote(redirect.new)} 301")
+    for line, target in wildcards:
+        lines.append(f"{quote(line.old[:-1])}* {quote(target[:-1])}:splat 301")
+    return "\n".join(lines) + "\n"
+
+
+def nginx(redirects: list[Redirect], wildcards, shown: str) -> str:
+    lines = [
+        f"# Old WordPress addresses ({shown}), for nginx. Include this file in",
+        "# the site's server { } block and reload nginx after each deploy:",
+        "#     include /srv/signal-and-noise/redirects.nginx.conf;",
+    ]
+    for redirect in redirects:
+        new = quote(redirect.new)
+        if redirect.line.query:
+            key, value = redirect.line.query
+            lines.append(f'if ($arg_{key} = "{value}") {{ return 301 {new}; }}')
+        if not NGINX_SAFE.match(redirect.old_path):
+            continue
+        lines.append(f'location = "{redirect.old_path}" {{ return 301 {new}; }}')
+        if redirect.old_path.endswith("/") and len(redirect.old_path) > 1:
+            lines.append(
+                f'location = "{redirect.old_path[:-1]}" {{ return 301 {new}; }}'
+            )
+    for line, target in wildcards:
+        old = line.old[:-1]
+        if NGINX_SAFE.match(old) and NGINX_SAFE.match(target[:-1]):
+            lines.append(
+                f'location ^~ "{old}" {{ rewrite "^{re.escape(old)}(.*)$" '
+                f'"{target[:-1]}$1" permanent; }}'
+            )
+    return "\n".join(lines) + "\n"
+
+
+def write_text(writer, output_path: str, name: str, text: str) -> None:
+    """A text file of the output, rewritten only when it changed."""
+    path = Path(output_path) / name
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            _record(writer, path)
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    _record(writer, path)
+
+
+def _record(writer, path: Path) -> None:
+    written = getattr(writer, "_written_files", None)
+    if isinstance(written, set):
+        written.add(os.fspath(path))
+
+
+def check_paths(pelican) -> None:
+    """A target given as a path must be a file of the output."""
+    output = Path(pelican.output_path)
+    found = _checked.pop("paths", None)
+    if not found:
+        return
+    shown, checked = found
+    for line, new in checked:
+        path = unquote(urlsplit(new).path)
+        target = output / file_of(path)
+        if not target.is_file() and not (output / path.lstrip("/")).is_dir():
+            logger.error(
+                "%s:%d: %s is not a file of the built site; correct the path or delete the line",
+                shown,
+                line.number,
+                new,
+            )

@@ -105,7 +105,7 @@ def redirects_text(book: AddressBook, source: str) -> str:
         f"# Old addresses of the WordPress site, and what each one is now.",
         f"# Written by `invoke import-wordpress` from {source}; edit it freely.",
         "# A line: the old path (or /?p=ID), then what it moved to:",
-        "#   {filename}posts/FILE.md   a post or a page",
+        "#   {filename}/posts/FILE.md  a post or a page",
         "#   {category}NAME  {tag}NAME  {author}NAME   their archive pages",
         "#   /path/ or /feeds/all.atom.xml             any address of this site",
         "# `invoke build` turns these into _redirects (Netlify, Cloudflare),",

@@ -84,7 +84,6 @@ KEPT_ATTRIBUTES = {
     "pre": {"class"},
     "p": {"class"},
     "span": {"class"},
-    "figure": {"data-wp-attachment"},
     "wp-embed": {"url", "shortcode"},
     "wp-gallery": {"ids", "include"},
     "wp-media": {"kind", "src"},

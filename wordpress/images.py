@@ -62,6 +62,8 @@ class Found:
     """What became of the uploads one post refers to."""
 
     copies: dict[str, Path] = field(default_factory=dict)  # content path -> source
+    # upload paths found under another name (a resized copy's original)
+    renamed: dict[str, str] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)  # addresses not found
     without_alt: list[str] = field(default_factory=list)  # content paths
 
@@ -143,6 +145,8 @@ class Uploads:
         if located is None:
             return None
         clean, source = located
+        if clean != relative:
+            found.renamed[relative] = clean
         target = f"{FOLDER}/{clean}"
         found.copies[target] = source
         return "{static}/" + target
@@ -217,6 +221,9 @@ def convert(root, uploads: Uploads) -> Found:
             continue
         image.set("src", link)
         image.set("alt", alt)
+        title = (image.get("title") or "").strip()
+        if title and (is_filename_like(title) or title == PurePosixPath(link).stem):
+            del image.attrib["title"]  # WordPress titles images with their file name
         if not described:
             found.without_alt.append(link.removeprefix("{static}/"))
     for anchor in root.iter("a"):

@@ -46,6 +46,7 @@ SKIPPED_STATUSES = {
     "inherit": "a revision",
 }
 REDIRECTS_FILE = "redirects.txt"
+TAG_DOMAINS = {"post_tag", "tag"}
 
 
 @dataclass
@@ -117,6 +118,7 @@ def import_wordpress(options: Options) -> Report:
     writer = SafeWriter(options.content, force=options.force, dry_run=options.dry_run)
     report.plan = writer.plan
     copies: dict[str, Path] = {}
+    renamed: dict[str, str] = {}
     for entry in entries:
         body, found = convert_body(entry, export, uploads, book, report)
         if not body.strip():
@@ -127,6 +129,7 @@ def import_wordpress(options: Options) -> Report:
             )
             continue
         copies.update(found.copies)
+        renamed.update(found.renamed)
         text = header(entry, export, options) + "\n" + body
         writer.write(entry.path, text.encode("utf-8"))
         report.counts["pages" if entry.kind == "page" else "posts"] += 1
@@ -147,6 +150,10 @@ def import_wordpress(options: Options) -> Report:
     for target, source in sorted(copies.items()):
         writer.copy(target, source)
         report.counts["files"] += 1
+    # A resized copy the uploads did not hold is its original now.
+    for old, new in sorted(renamed.items()):
+        book.add(f"/wp-content/uploads/{old}", f"/{images.FOLDER}/{new}")
+    book.lines.sort(key=lambda line: line[0].endswith("*"))  # patterns last
     report.counts["addresses"] = len(book.lines)
     writer.write(
         REDIRECTS_FILE, redirects_text(book, options.export.name).encode("utf-8")
@@ -252,8 +259,9 @@ def taxonomy(
 ) -> tuple[str, list[str]]:
     """Pelican gives a post one category: the first that is not
     Uncategorized; the others become tags, so nothing is lost."""
-    categories = [t.name for t in item.terms if t.domain == "category" and t.name]
-    tags = [t.name for t in item.terms if t.domain == "post_tag" and t.name]
+    # WXR 1.0 (WordPress 2.x) says domain="tag"; later exports "post_tag".
+    categories = list(dict.fromkeys(t.name for t in item.terms if t.domain == "category" and t.name))
+    tags = list(dict.fromkeys(t.name for t in item.terms if t.domain in TAG_DOMAINS and t.name))
     named = [c for c in categories if c.lower() != "uncategorized"] or categories
     category = named[0] if named else "Uncategorized"
     extra = [
@@ -308,7 +316,7 @@ def address_book(
             )
 
     for entry in entries:
-        target = "{filename}" + entry.path
+        target = "{filename}/" + entry.path
         item = entry.item
         if entry.draft:
             continue
@@ -361,7 +369,7 @@ def address_book(
     tag_slugs = {slug: name for slug, name in export.tags.items()}
     for entry in entries:
         for term in entry.item.terms:
-            if term.domain == "post_tag" and term.slug:
+            if term.domain in TAG_DOMAINS and term.slug:
                 tag_slugs.setdefault(term.slug, term.name)
     for slug, name in sorted(tag_slugs.items()):
         if name in used_tags:
@@ -392,7 +400,7 @@ def address_book(
         if located is not None:
             target = f"/{images.FOLDER}/{located[0]}"
         elif parent is not None:
-            target = "{filename}" + parent.path
+            target = "{filename}/" + parent.path
         else:
             continue
         add(f"/?attachment_id={attachment.id}", target)

@@ -38,3 +38,8 @@ def record_inputs(pelican) -> None:
             hasher.update(str(path.relative_to(root)).encode())
             hasher.update(path.read_bytes())
     settings["OLD_BLOG_INPUTS"] = hasher.hexdigest()
+    redirects = redirects_file(settings)
+    settings["OLD_BLOG_QUERY_ADDRESSES"] = redirects.is_file() and any(
+        line.strip().startswith("/?")
+        for line in redirects.read_text("utf-8", "replace").splitlines()
+    )

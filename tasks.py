@@ -273,6 +273,7 @@ def new_post(c, title, category="Strategy", folder=None):
         "dry-run": "report what the import would change; write nothing",
         "post-types": "comma-separated WordPress post types to import "
         "(default: post,page)",
+        "content": "the content folder to import into (default: content/)",
     }
 )
 def import_wordpress(
@@ -283,13 +284,14 @@ def import_wordpress(
     force=False,
     dry_run=False,
     post_types="post,page",
+    content=None,
 ):
     """Import a WordPress export into content/: posts, pages, images, comments, redirects."""
     from wordpress.run import run_import
 
     code = run_import(
         export,
-        content=ROOT / "content",
+        content=Path(content) if content else ROOT / "content",
         uploads=uploads,
         keep_original_link=keep_original_link,
         force=force,

@@ -1,0 +1,166 @@
+"""plugins/old_blog on its own: imported comments and redirects.txt are
+data beside the posts. An edit to either shows in an incremental build
+exactly as in a clean one; what a comment says is text, never markup; and
+each mistake in them is one error naming the file and the line."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+from conftest import build_site, parse_html
+from wordpress_material import (
+    REFERENCE_EXPORT,
+    REFERENCE_FILE,
+    REFERENCE_PAGE,
+    empty_site,
+    run_import,
+    write_uploads,
+)
+
+COMMENTS_FILE = REFERENCE_FILE.removesuffix(".md") + ".comments.json"
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory):
+    root = tmp_path_factory.mktemp("old-blog")
+    folder = empty_site(root)
+    uploads = write_uploads(root / "uploads")
+    result = run_import(str(REFERENCE_EXPORT), "--uploads", str(uploads), "--content", str(folder))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder
+
+
+def copy_of(content, tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(content, folder)
+    return folder
+
+
+def built(output, content, settings="pelicanconf.py"):
+    # Wide enough that no log line wraps.
+    env = {**os.environ, "COLUMNS": "400"}
+    result = build_site(output, settings=settings, content=content, env=env)
+    return result, result.stdout + result.stderr
+
+
+def test_an_incremental_build_equals_a_clean_one(content, tmp_path):
+    folder = copy_of(content, tmp_path)
+    incremental = tmp_path / "incremental"
+    result, log = built(incremental, folder)
+    assert result.returncode == 0, log
+    comments = folder / COMMENTS_FILE
+    data = json.loads(comments.read_text("utf-8"))
+    data["comments"][0]["text"] = "Edited after the import."
+    comments.write_text(json.dumps(data, indent=2), "utf-8")
+    redirects = folder / "redirects.txt"
+    redirects.write_text(
+        redirects.read_text("utf-8") + "/old-about/  {filename}/pages/about.md\n", "utf-8"
+    )
+    result, log = built(incremental, folder)
+    assert result.returncode == 0, log
+    page = parse_html(incremental / REFERENCE_PAGE)
+    assert "Edited after the import." in page.xpath("//li[@class='comment']")[0].text_content()
+    assert (incremental / "old-about" / "index.html").is_file()
+    clean = tmp_path / "clean"
+    result, log = built(clean, folder)
+    assert result.returncode == 0, log
+    diff = subprocess.run(["diff", "-r", str(incremental), str(clean)], capture_output=True, text=True)
+    assert diff.returncode == 0, diff.stdout[:3000]
+
+
+def test_comment_text_and_names_are_text(content, tmp_path):
+    folder = copy_of(content, tmp_path)
+    comments = folder / COMMENTS_FILE
+    data = json.loads(comments.read_text("utf-8"))
+    data["comments"][0]["author"] = '<img src=x onerror="alert(1)">Mallory'
+    data["comments"][0]["text"] = '<script>alert("x")</script>\n\n<a href="http://spam.example">win</a>'
+    comments.write_text(json.dumps(data), "utf-8")
+    output = tmp_path / "output"
+    result, log = built(output, folder)
+    assert result.returncode == 0, log
+    page = parse_html(output / REFERENCE_PAGE)
+    (first,) = page.xpath("//li[@id='comment-301']")
+    assert not first.xpath(".//script | .//img | .//a")
+    assert first.xpath(".//span[@class='comment__author']")[0].text == (
+        '<img src=x onerror="alert(1)">Mallory'
+    )
+    paragraphs = [p.text_content() for p in first.xpath("p[@class='comment__text']")]
+    assert paragraphs[0].startswith('<script>alert(')
+    assert paragraphs[1].startswith('<a href="http://spam.example">')
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda folder: (folder / "posts" / "gone.comments.json").write_text(
+                '{"comments": []}', "utf-8"
+            ),
+            "content/posts/gone.comments.json:1: no post gone.md beside this "
+            "comments file; rename it along with its post, or delete it",
+        ),
+        (
+            lambda folder: (folder / COMMENTS_FILE).write_text(
+                '{"comments": [\n  {"author": "A",\n   "text": "x",}\n]}', "utf-8"
+            ),
+            f"content/{COMMENTS_FILE}:3: not valid JSON (Expecting property name "
+            "enclosed in double quotes); correct that line",
+        ),
+        (
+            lambda folder: (folder / COMMENTS_FILE).write_text(
+                '{"comments": [\n  {"author": "A", "text": "x"},\n  {"author": "B"}\n]}',
+                "utf-8",
+            ),
+            f'content/{COMMENTS_FILE}:3: comment 2: "text" is missing or not text',
+        ),
+        (
+            lambda folder: (folder / "redirects.txt").write_text(
+                "# old addresses\n/old/  {filename}/posts/renamed.md\n", "utf-8"
+            ),
+            "content/redirects.txt:2: {filename}/posts/renamed.md is not a post, "
+            "page, category, tag or author of this site (renamed or deleted?); "
+            "point the line at what replaced it, or delete it",
+        ),
+        (
+            lambda folder: (folder / "redirects.txt").write_text(
+                "/old/\n", "utf-8"
+            ),
+            "content/redirects.txt:1: expected an old path starting with / and "
+            "what it moved to",
+        ),
+        (
+            lambda folder: (folder / "redirects.txt").write_text(
+                "/old/  /nothing-here/\n", "utf-8"
+            ),
+            "content/redirects.txt:1: /nothing-here/ is not a file of the built "
+            "site; correct the path or delete the line",
+        ),
+    ],
+)
+def test_a_mistake_is_one_error_with_file_and_line(content, tmp_path, change, message):
+    folder = copy_of(content, tmp_path)
+    change(folder)
+    result, log = built(tmp_path / "output", folder, settings="publishconf.py")
+    assert result.returncode == 1, log
+    assert "Traceback" not in log
+    errors = log.split("error:" if "\n1 error:" in log else "errors:")[-1]
+    assert f"  {message}" in errors, log
+
+
+def test_an_old_path_that_is_a_page_now_is_left_to_it(content, tmp_path):
+    folder = copy_of(content, tmp_path)
+    (folder / "redirects.txt").write_text("/about/  {filename}/posts/book-sales-one-month-on.md\n/tags/  {category}Social Strategies\n", "utf-8")
+    output = tmp_path / "output"
+    result, log = built(output, folder)
+    assert result.returncode == 0, log
+    for line, path in ((1, "/about/"), (2, "/tags/")):
+        assert (
+            f"content/redirects.txt:{line}: {path} is the address of a page of this "
+            "site now, which readers get there; delete this line"
+        ) in log
+        page = parse_html(output / path.strip("/") / "index.html")
+        assert not page.xpath("//meta[@http-equiv='refresh']")

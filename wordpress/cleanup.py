@@ -67,8 +67,8 @@ KNOWN = frozenset(
 # (alignleft, wp-image-12, size-medium) mean nothing to this theme.
 KEPT_CLASS = re.compile(r"^(embed-card(__source)?|language-[\w+#-]+|lang-[\w+#-]+)$")
 KEPT_ATTRIBUTES = {
-    "*": {"id", "lang", "dir", "title"},
-    "a": {"href", "rel", "hreflang"},
+    "*": {"id", "lang", "dir"},
+    "a": {"href", "rel", "hreflang", "title"},
     "img": {"src", "alt", "title", "class"},
     "td": {"colspan", "rowspan", "headers"},
     "th": {"colspan", "rowspan", "headers", "scope"},

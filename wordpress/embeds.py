@@ -101,6 +101,9 @@ def page_url(url: str, shortcode: str = "") -> str:
         return f"https://vimeo.com/{url}"
     if shortcode == "dailymotion" and YOUTUBE_ID.match(url):
         return f"https://www.dailymotion.com/video/{url}"
+    if shortcode == "slideshare" and re.match(r"^\d+", url):
+        number = re.match(r"^\d+", url).group()
+        return f"https://www.slideshare.net/slideshow/embed_code/{number}"
     if shortcode == "gist" and re.fullmatch(r"[0-9a-f]{6,}", url):
         return f"https://gist.github.com/{url}"
     if not re.match(r"(?i)https?://", url):

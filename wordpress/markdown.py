@@ -22,7 +22,7 @@ BLOCKS = frozenset(
     menu nav ol p pre section table ul video audio canvas""".split()
 )
 # Kept as they are, at the top level: Markdown has no form for them.
-RAW = frozenset("figure table dl details video audio address".split())
+RAW = frozenset("figure table details video audio address".split())
 # Wrappers without meaning of their own: only what they hold is written.
 UNWRAPPED = frozenset(
     "div section article aside header footer main nav hgroup menu dialog fieldset".split()
@@ -31,6 +31,8 @@ INLINE_RAW = frozenset(
     "sup sub del ins u mark abbr q small kbd samp var dfn cite time bdi bdo s".split()
 )
 EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
+LISTS = frozenset({"ul", "ol", "dl"})
+LIST_STARTS = ("- ", "<!-- dl -->") + tuple(f"{n}." for n in range(10))
 WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 LINE_START = [
     (re.compile(r"^(#)"), r"\\\1"),
@@ -64,7 +66,11 @@ def blocks(container, depth: int) -> list[str]:
         if child.tag in BLOCKS:
             _paragraph(run, out)
             run = []
-            out.extend(block(child, depth))
+            written = [b for b in block(child, depth) if b.strip()]
+            if written and child.tag in LISTS and out and out[-1].startswith(LIST_STARTS):
+                # Markdown joins two lists in a row into one: keep them apart.
+                out.append("<!-- -->")
+            out.extend(written)
             if child.tail and child.tail.strip():
                 run.append(child.tail)
         else:
@@ -105,6 +111,13 @@ def block(element, depth: int) -> list[str]:
         return ["#" * level + " " + text + suffix]
     if tag in {"ul", "ol"}:
         return [list_block(element, depth)]
+    if tag == "dl":
+        if depth == 0:
+            return [raw(element)]
+        written = definition_list(element, depth)
+        if written is None:
+            return [raw(element)] if depth == 0 else blocks(element, depth)
+        return [written]
     if tag == "blockquote":
         inner = "\n\n".join(blocks(element, depth + 1))
         if not inner.strip():
@@ -139,7 +152,7 @@ def list_block(element, depth: int) -> str:
             wrapper.append(child)
             items.append(wrapper)
     loose = any(
-        isinstance(c.tag, str) and c.tag in BLOCKS - {"ul", "ol"}
+        isinstance(c.tag, str) and c.tag in BLOCKS - {"ul", "ol", "dl"}
         for item in items
         for c in item
     )
@@ -155,6 +168,33 @@ def list_block(element, depth: int) -> str:
             f"{marker} {' ' * (3 - len(marker)) if len(marker) < 3 else ''}{indented}"
         )
     return ("\n\n" if loose else "\n").join(lines)
+
+
+def definition_list(element, depth: int) -> str | None:
+    """Terms and definitions (Python-Markdown's def_list); None when a term
+    holds blocks, which the syntax cannot."""
+    parts = [c for c in element if isinstance(c.tag, str) and c.tag in {"dt", "dd"}]
+    if not parts or parts[0].tag != "dt":
+        return None
+    if any(c.tag == "dt" and any(isinstance(g.tag, str) and g.tag in BLOCKS for g in c) for c in parts):
+        return None
+    loose = any(
+        c.tag == "dd" and any(isinstance(g.tag, str) and g.tag in BLOCKS for g in c)
+        for c in parts
+    )
+    lines: list[str] = []
+    for part in parts:
+        if part.tag == "dt":
+            if lines:
+                lines.append("")
+            lines.append(line_starts(" ".join(inline(part).split())) or "&nbsp;")
+        else:
+            body = ("\n\n" if loose else "\n").join(blocks(part, depth + 1)) or "&nbsp;"
+            if loose:
+                lines.append("")
+            lines.append(":   " + re.sub(r"\n(?=[^\n])", "\n    ", body))
+    # The term lines are read as a paragraph's: mark them as a list's start.
+    return "\n".join(lines)
 
 
 def code_block(element, depth: int) -> str:

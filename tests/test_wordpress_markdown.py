@@ -24,7 +24,7 @@ from lxml import etree, html
 from markdown import Markdown
 from site_markdown import site_markdown_settings
 
-from wordpress import autop, embeds, shortcodes
+from wordpress import autop, embeds, links, shortcodes
 from wordpress.cleanup import modernise, remove_comments, remove_unsafe
 from wordpress.markdown import to_markdown
 
@@ -304,3 +304,20 @@ def test_text_that_looks_like_markdown_stays_text(text):
     (shown,) = back.iter("p")
     assert len(shown) == 0, html.tostring(shown)
     assert shown.text == text.strip()
+
+
+def test_a_footer_row_before_the_body_moves_after_it():
+    # As in the wagtail-wordpress-import test export (TablePress, HTML 4 order).
+    root = wordpress(
+        "<table><caption></caption><thead><tr><th>Item</th></tr></thead>"
+        "<tfoot><tr><th>TOTAL</th></tr></tfoot><tbody><tr><td>1</td></tr></tbody></table>"
+    )
+    (table,) = root.iter("table")
+    assert [child.tag for child in table] == ["thead", "tbody", "tfoot"]
+
+
+def test_a_link_to_nothing_in_the_post_keeps_its_text():
+    root = wordpress('<a href="#ideas"><strong>See the ideas</strong></a> and <a href="#top-list">the list</a><h2 id="top-list">List</h2>')
+    assert links.dead_anchors(root) == ["#ideas"]
+    assert [a.get("href") for a in root.iter("a")] == ["#top-list"]
+    assert "See the ideas" in root.text_content()

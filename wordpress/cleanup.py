@@ -158,6 +158,16 @@ def modernise(root) -> None:
             and element.getparent() is not None
         ):
             element.drop_tag()
+    for table in root.iter("table"):
+        # HTML 4 put <tfoot> before <tbody>; HTML now wants it after.
+        for footer in table.findall("tfoot"):
+            bodies = table.findall("tbody")
+            if bodies and table.index(footer) < table.index(bodies[-1]):
+                table.remove(footer)
+                bodies[-1].addnext(footer)
+        for caption in table.findall("caption"):
+            if not caption.text_content().strip() and not len(caption):
+                table.remove(caption)
     for element in list(root.iter(*UNWRAP)):
         if (
             element.getparent() is not None

@@ -133,7 +133,7 @@ def import_wordpress(options: Options) -> Report:
         text = header(entry, export, options) + "\n" + body
         writer.write(entry.path, text.encode("utf-8"))
         report.counts["pages" if entry.kind == "page" else "posts"] += 1
-        if entry.draft:
+        if entry.draft and entry.kind == "post":
             report.counts["drafts"] += 1
         kept, dropped = comments.select(entry.item.comments)
         report.counts["dropped_comments"] += sum(dropped.values())
@@ -448,6 +448,12 @@ def convert_body(
         report.add("without_alt", f"{where}: content/{path}")
     for url in links.convert(root, book):
         report.add("unmatched_links", f"{where}: {url}")
+    for href in links.dead_anchors(root):
+        report.add(
+            "notes",
+            f"{where}: a link to {href}, which nothing in the post is: its text is "
+            "kept, the link left out",
+        )
     images.figures(root)
     cleanup.modernise(root)
     return to_markdown(root) if root.text_content().strip() or root.find(

@@ -19,7 +19,7 @@ def convert(root, book: AddressBook) -> list[str]:
     unmatched: list[str] = []
     for anchor in root.iter("a"):
         href = (anchor.get("href") or "").strip()
-        if not href or href.startswith(("#", "{", "mailto:", "tel:")):
+        if not href or href.startswith(("{", "mailto:", "tel:", "#")):
             continue
         scheme = urlsplit(href).scheme.lower()
         if scheme and scheme not in {"http", "https"}:
@@ -48,3 +48,16 @@ def as_link(target: str) -> str:
         if target.startswith(prefix):
             return prefix + slugify(target[len(prefix) :], regex_subs=substitutions)
     return target
+
+
+def dead_anchors(root) -> list[str]:
+    """Links to a place in the post that nothing in the post is: the link
+    goes (it led nowhere on WordPress either), its text stays."""
+    ids = set(root.xpath("//@id")) | set(root.xpath("//a/@name"))
+    dead = []
+    for anchor in list(root.iter("a")):
+        href = (anchor.get("href") or "").strip()
+        if href.startswith("#") and len(href) > 1 and href[1:] not in ids:
+            dead.append(href)
+            anchor.drop_tag()
+    return dead

@@ -286,7 +286,7 @@ def import_wordpress(
     post_types="post,page",
     content=None,
 ):
-    """Import a WordPress export into content/: posts, pages, images, comments, redirects."""
+    """Import a WordPress export: posts, pages, images, comments, redirects."""
     from wordpress.run import run_import
 
     code = run_import(

@@ -29,7 +29,9 @@ def content(tmp_path_factory):
     root = tmp_path_factory.mktemp("old-blog")
     folder = empty_site(root)
     uploads = write_uploads(root / "uploads")
-    result = run_import(str(REFERENCE_EXPORT), "--uploads", str(uploads), "--content", str(folder))
+    result = run_import(
+        str(REFERENCE_EXPORT), "--uploads", str(uploads), "--content", str(folder)
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return folder
 
@@ -58,17 +60,23 @@ def test_an_incremental_build_equals_a_clean_one(content, tmp_path):
     comments.write_text(json.dumps(data, indent=2), "utf-8")
     redirects = folder / "redirects.txt"
     redirects.write_text(
-        redirects.read_text("utf-8") + "/old-about/  {filename}/pages/about.md\n", "utf-8"
+        redirects.read_text("utf-8") + "/old-about/  {filename}/pages/about.md\n",
+        "utf-8",
     )
     result, log = built(incremental, folder)
     assert result.returncode == 0, log
     page = parse_html(incremental / REFERENCE_PAGE)
-    assert "Edited after the import." in page.xpath("//li[@class='comment']")[0].text_content()
+    assert (
+        "Edited after the import."
+        in page.xpath("//li[@class='comment']")[0].text_content()
+    )
     assert (incremental / "old-about" / "index.html").is_file()
     clean = tmp_path / "clean"
     result, log = built(clean, folder)
     assert result.returncode == 0, log
-    diff = subprocess.run(["diff", "-r", str(incremental), str(clean)], capture_output=True, text=True)
+    diff = subprocess.run(
+        ["diff", "-r", str(incremental), str(clean)], capture_output=True, text=True
+    )
     assert diff.returncode == 0, diff.stdout[:3000]
 
 
@@ -77,7 +85,9 @@ def test_comment_text_and_names_are_text(content, tmp_path):
     comments = folder / COMMENTS_FILE
     data = json.loads(comments.read_text("utf-8"))
     data["comments"][0]["author"] = '<img src=x onerror="alert(1)">Mallory'
-    data["comments"][0]["text"] = '<script>alert("x")</script>\n\n<a href="http://spam.example">win</a>'
+    data["comments"][0]["text"] = (
+        '<script>alert("x")</script>\n\n<a href="http://spam.example">win</a>'
+    )
     comments.write_text(json.dumps(data), "utf-8")
     output = tmp_path / "output"
     result, log = built(output, folder)
@@ -89,7 +99,7 @@ def test_comment_text_and_names_are_text(content, tmp_path):
         '<img src=x onerror="alert(1)">Mallory'
     )
     paragraphs = [p.text_content() for p in first.xpath("p[@class='comment__text']")]
-    assert paragraphs[0].startswith('<script>alert(')
+    assert paragraphs[0].startswith("<script>alert(")
     assert paragraphs[1].startswith('<a href="http://spam.example">')
 
 
@@ -112,7 +122,8 @@ def test_comment_text_and_names_are_text(content, tmp_path):
         ),
         (
             lambda folder: (folder / COMMENTS_FILE).write_text(
-                '{"comments": [\n  {"author": "A", "text": "x"},\n  {"author": "B"}\n]}',
+                '{"comments": [\n  {"author": "A", "text": "x"},\n  {"author": '
+                '"B"}\n]}',
                 "utf-8",
             ),
             f'content/{COMMENTS_FILE}:3: comment 2: "text" is missing or not text',
@@ -126,9 +137,7 @@ def test_comment_text_and_names_are_text(content, tmp_path):
             "point the line at what replaced it, or delete it",
         ),
         (
-            lambda folder: (folder / "redirects.txt").write_text(
-                "/old/\n", "utf-8"
-            ),
+            lambda folder: (folder / "redirects.txt").write_text("/old/\n", "utf-8"),
             "content/redirects.txt:1: expected an old path starting with / and "
             "what it moved to",
         ),
@@ -153,7 +162,11 @@ def test_a_mistake_is_one_error_with_file_and_line(content, tmp_path, change, me
 
 def test_an_old_path_that_is_a_page_now_is_left_to_it(content, tmp_path):
     folder = copy_of(content, tmp_path)
-    (folder / "redirects.txt").write_text("/about/  {filename}/posts/book-sales-one-month-on.md\n/tags/  {category}Social Strategies\n", "utf-8")
+    (folder / "redirects.txt").write_text(
+        "/about/  {filename}/posts/book-sales-one-month-on.md\n/tags/  "
+        "{category}Social Strategies\n",
+        "utf-8",
+    )
     output = tmp_path / "output"
     result, log = built(output, folder)
     assert result.returncode == 0, log

@@ -16,8 +16,8 @@ import socket
 import subprocess
 import time
 from pathlib import Path
-from urllib.request import HTTPRedirectHandler, Request, build_opener
 from urllib.error import HTTPError
+from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 import pytest
 from browser import chromium
@@ -87,9 +87,7 @@ def body_of(page):
 
 def test_the_report_lists_what_needs_the_author(imported):
     _, _, report = imported
-    assert report.startswith(
-        "Imported from "
-    ), report
+    assert report.startswith("Imported from "), report
     assert "3 posts (1 draft), 1 page, 2 comments, 2 images and files" in report
     assert f"content/{REFERENCE_FILE}: [polldaddy poll=2181920]" in report
     assert "reference-post.xml:262: page 'Speaking' is empty" in report
@@ -184,10 +182,11 @@ def test_the_youtube_embed_is_a_link_card(post, published):
 def test_internal_links_go_to_the_new_addresses(imported, post):
     _, content, _ = imported
     text = (content / REFERENCE_FILE).read_text("utf-8")
-    assert text.count("({filename}/posts/spam-or-good-marketing-mass-dms-on-twitter.md)") == 2
-    links = {
-        a.text_content(): a.get("href") for a in body_of(post).iter("a") if a.text
-    }
+    assert (
+        text.count("({filename}/posts/spam-or-good-marketing-mass-dms-on-twitter.md)")
+        == 2
+    )
+    links = {a.text_content(): a.get("href") for a in body_of(post).iter("a") if a.text}
     assert links["recently raised questions"] == PUBLIC + EARLIER_URL
     assert links["last post"] == PUBLIC + EARLIER_URL
 
@@ -239,7 +238,7 @@ def test_approved_comments_are_threads_under_leave_a_reply(post):
 
 
 def test_spam_and_private_details_are_never_published(imported, published):
-    root, content, _ = imported
+    _, content, _ = imported
     for folder in (content, published):
         for path in folder.rglob("*"):
             if not path.is_file() or path.suffix in {".png"}:
@@ -259,7 +258,10 @@ def test_redirects_for_netlify_and_cloudflare(published):
     assert "/ p=:p /wordpress/p/:p/ 301!" in rules
     assert f"/wordpress/p/123/ /2009/10/{REFERENCE_SLUG}/ 301" in rules
     assert f"/2009/10/21/{REFERENCE_SLUG}/ /2009/10/{REFERENCE_SLUG}/ 301" in rules
-    assert "/category/social-strategies/feed/ /feeds/category/social-strategies.atom.xml 301" in rules
+    assert (
+        "/category/social-strategies/feed/ "
+        "/feeds/category/social-strategies.atom.xml 301" in rules
+    )
     assert "/feed/ /feeds/all.atom.xml 301" in rules
     assert "/author/jellis/ /author/jordan-ellis/ 301" in rules
     assert "/wp-content/uploads/* /images/:splat 301" in rules
@@ -385,7 +387,7 @@ def test_old_addresses_lead_to_the_post_in_chromium(imported):
         server.server_close()
 
 
-# --- the site checks -------------------------------------------------------------------
+# --- the site checks -------------------------------------------------------------
 
 
 @pytest.mark.usefixtures("node_tools")

@@ -33,7 +33,13 @@ def snapshot(content: Path) -> dict[str, str]:
 def site(tmp_path):
     content = empty_site(tmp_path)
     uploads = write_uploads(tmp_path / "uploads")
-    arguments = [str(REFERENCE_EXPORT), "--uploads", str(uploads), "--content", str(content)]
+    arguments = [
+        str(REFERENCE_EXPORT),
+        "--uploads",
+        str(uploads),
+        "--content",
+        str(content),
+    ]
     first = run_import(*arguments)
     assert first.returncode == 0, first.stdout + first.stderr
     return content, arguments
@@ -51,15 +57,22 @@ def test_a_second_import_changes_nothing(site):
 def test_an_edited_post_is_kept_and_listed(site):
     content, arguments = site
     post = content / REFERENCE_FILE
-    edited = post.read_text("utf-8").replace("Jeffrey, thank you", "Jeffrey, many thanks")
+    edited = post.read_text("utf-8").replace(
+        "Jeffrey, thank you", "Jeffrey, many thanks"
+    )
     post.write_text(edited, "utf-8")
     comments = content / COMMENTS_FILE
-    comments.write_text(comments.read_text("utf-8").replace("Dana Whitfield", "Dana W."), "utf-8")
+    comments.write_text(
+        comments.read_text("utf-8").replace("Dana Whitfield", "Dana W."), "utf-8"
+    )
     again = run_import(*arguments)
     assert again.returncode == 0, again.stderr
     assert post.read_text("utf-8") == edited
     assert "Dana W." in comments.read_text("utf-8")
-    assert "Kept as you edited them (--force replaces them with the import):" in again.stdout
+    assert (
+        "Kept as you edited them (--force replaces them with the import):"
+        in again.stdout
+    )
     assert f"  content/{REFERENCE_FILE}" in again.stdout
     assert f"  content/{COMMENTS_FILE}" in again.stdout
     # And the next run still knows it is the author's.
@@ -100,7 +113,10 @@ def test_dry_run_reports_and_writes_nothing(site):
     assert dry.returncode == 0, dry.stderr
     assert snapshot(content) == before
     assert dry.stdout.startswith("Would import from ")
-    assert "Files: 1 created, 6 unchanged, 1 kept as you edited them (would be)." in dry.stdout
+    assert (
+        "Files: 1 created, 6 unchanged, 1 kept as you edited them (would be)."
+        in dry.stdout
+    )
     assert "  create    content/pages/about.md" in dry.stdout
     assert f"  keep      content/{REFERENCE_FILE}" in dry.stdout
 
@@ -141,7 +157,11 @@ def test_a_wrong_export_is_one_clear_message(tmp_path, write, expected):
 def test_a_missing_uploads_folder_is_one_clear_message(tmp_path):
     missing = tmp_path / "nowhere"
     result = run_import(
-        str(REFERENCE_EXPORT), "--uploads", str(missing), "--content", str(empty_site(tmp_path))
+        str(REFERENCE_EXPORT),
+        "--uploads",
+        str(missing),
+        "--content",
+        str(empty_site(tmp_path)),
     )
     assert result.returncode == 2
     assert result.stderr.startswith(f"{missing}: no such folder."), result.stderr

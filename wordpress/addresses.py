@@ -102,7 +102,7 @@ class AddressBook:
 def redirects_text(book: AddressBook, source: str) -> str:
     """content/redirects.txt: one old address and its target a line."""
     lines = [
-        f"# Old addresses of the WordPress site, and what each one is now.",
+        "# Old addresses of the WordPress site, and what each one is now.",
         f"# Written by `invoke import-wordpress` from {source}; edit it freely.",
         "# A line: the old path (or /?p=ID), then what it moved to:",
         "#   {filename}/posts/FILE.md  a post or a page",

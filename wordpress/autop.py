@@ -18,24 +18,98 @@ import re
 from lxml import html
 
 BLOCK = frozenset(
-    """address article aside blockquote details dialog dd div dl dt fieldset
-    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main
-    menu nav ol p pre section table thead tbody tfoot tr td th caption colgroup
-    col ul legend summary map area math style script noscript iframe object
-    embed video audio canvas svg wp-embed wp-gallery wp-media""".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "dialog",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "colgroup",
+        "col",
+        "ul",
+        "legend",
+        "summary",
+        "map",
+        "area",
+        "math",
+        "style",
+        "script",
+        "noscript",
+        "iframe",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "canvas",
+        "svg",
+        "wp-embed",
+        "wp-gallery",
+        "wp-media",
+    ]
 )
 # Containers whose inline content WordPress turns into paragraphs.
 FLOW = frozenset(
-    "div blockquote section article aside header footer main nav details "
-    "dialog fieldset".split()
+    [
+        "div",
+        "blockquote",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "main",
+        "nav",
+        "details",
+        "dialog",
+        "fieldset",
+    ]
 )
 # Containers whose inline content stays inline unless it holds a blank line.
-CELL = frozenset("li dd dt td th figcaption caption summary legend".split())
+CELL = frozenset(
+    ["li", "dd", "dt", "td", "th", "figcaption", "caption", "summary", "legend"]
+)
 # Nothing inside these is touched.
-VERBATIM = frozenset("pre script style textarea svg math code".split())
+VERBATIM = frozenset(["pre", "script", "style", "textarea", "svg", "math", "code"])
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Containers of other blocks: only their block children are looked into.
-STRUCTURE = frozenset("table thead tbody tfoot tr ul ol dl colgroup figure".split())
+STRUCTURE = frozenset(
+    ["table", "thead", "tbody", "tfoot", "tr", "ul", "ol", "dl", "colgroup", "figure"]
+)
 
 
 def is_block(node) -> bool:

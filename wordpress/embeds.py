@@ -286,10 +286,12 @@ def convert(root, meta: dict[str, str]) -> tuple[list[Card], list[str]]:
 
     for element in list(root.iter("wp-embed")):
         swap(element, element.get("url", ""), shortcode=element.get("shortcode", ""))
-    # The block editor: <figure class="wp-block-embed ..."><div class="wp-block-embed__wrapper">URL</div><figcaption>...</figcaption></figure>
+    # The block editor: <figure class="wp-block-embed ..."> holding
+    # <div class="wp-block-embed__wrapper">URL</div> and a <figcaption>.
     for figure in list(
         root.xpath(
-            "//figure[contains(concat(' ', normalize-space(@class), ' '), ' wp-block-embed ')]"
+            "//figure[contains(concat(' ', normalize-space(@class), ' '), "
+            "' wp-block-embed ')]"
         )
     ):
         wrapper = figure.xpath(".//*[contains(@class, 'wp-block-embed__wrapper')]")

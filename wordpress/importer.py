@@ -124,8 +124,8 @@ def import_wordpress(options: Options) -> Report:
         if not body.strip():
             report.add(
                 "not_published",
-                f"{where(entry.item)}: {entry.kind} {entry.title!r} holds nothing a reader "
-                "would see once its shortcodes and scripts are gone",
+                f"{where(entry.item)}: {entry.kind} {entry.title!r} holds nothing a "
+                "reader would see once its shortcodes and scripts are gone",
             )
             continue
         copies.update(found.copies)
@@ -238,8 +238,8 @@ def choose(export: Export, options: Options, report: Report, where) -> list[Entr
             continue
         report.add(
             "not_published",
-            f"{count} item(s) of the post type {post_type!r} (import them as posts with "
-            f"--post-types post,page,{post_type})",
+            f"{count} item(s) of the post type {post_type!r} (import them as "
+            f"posts with --post-types post,page,{post_type})",
         )
     return entries
 
@@ -260,8 +260,12 @@ def taxonomy(
     """Pelican gives a post one category: the first that is not
     Uncategorized; the others become tags, so nothing is lost."""
     # WXR 1.0 (WordPress 2.x) says domain="tag"; later exports "post_tag".
-    categories = list(dict.fromkeys(t.name for t in item.terms if t.domain == "category" and t.name))
-    tags = list(dict.fromkeys(t.name for t in item.terms if t.domain in TAG_DOMAINS and t.name))
+    categories = list(
+        dict.fromkeys(t.name for t in item.terms if t.domain == "category" and t.name)
+    )
+    tags = list(
+        dict.fromkeys(t.name for t in item.terms if t.domain in TAG_DOMAINS and t.name)
+    )
     named = [c for c in categories if c.lower() != "uncategorized"] or categories
     category = named[0] if named else "Uncategorized"
     extra = [
@@ -272,15 +276,16 @@ def taxonomy(
     if extra:
         report.add(
             "notes",
-            f"{where(item)}: {item.title!r} had several categories; {category!r} is its "
-            f"category, {', '.join(repr(c) for c in extra)} became tags",
+            f"{where(item)}: {item.title!r} had several categories; {category!r} "
+            f"is its category, {', '.join(repr(c) for c in extra)} became tags",
         )
     clean = []
     for tag in [*tags, *extra]:
         if "," in tag:
             report.add(
                 "notes",
-                f"{where(item)}: the tag {tag!r} holds a comma; it became {tag.replace(',', '')!r}",
+                f"{where(item)}: the tag {tag!r} holds a comma; it became "
+                f"{tag.replace(',', '')!r}",
             )
             tag = tag.replace(",", "")
         if tag.strip() and tag.strip() not in clean:

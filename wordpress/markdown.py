@@ -17,22 +17,90 @@ import re
 from lxml import html
 
 BLOCKS = frozenset(
-    """address article aside blockquote details dialog dd div dl dt fieldset
-    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main
-    menu nav ol p pre section table ul video audio canvas""".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "dialog",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+        "video",
+        "audio",
+        "canvas",
+    ]
 )
 # Kept as they are, at the top level: Markdown has no form for them.
-RAW = frozenset("figure table details video audio address".split())
+RAW = frozenset(["figure", "table", "details", "video", "audio", "address"])
 # Wrappers without meaning of their own: only what they hold is written.
 UNWRAPPED = frozenset(
-    "div section article aside header footer main nav hgroup menu dialog fieldset".split()
+    [
+        "div",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "main",
+        "nav",
+        "hgroup",
+        "menu",
+        "dialog",
+        "fieldset",
+    ]
 )
 INLINE_RAW = frozenset(
-    "sup sub del ins u mark abbr q small kbd samp var dfn cite time bdi bdo s".split()
+    [
+        "sup",
+        "sub",
+        "del",
+        "ins",
+        "u",
+        "mark",
+        "abbr",
+        "q",
+        "small",
+        "kbd",
+        "samp",
+        "var",
+        "dfn",
+        "cite",
+        "time",
+        "bdi",
+        "bdo",
+        "s",
+    ]
 )
 EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
 LISTS = frozenset({"ul", "ol", "dl"})
-LIST_STARTS = ("- ", "<!-- dl -->") + tuple(f"{n}." for n in range(10))
+LIST_STARTS = ("- ", *(f"{n}." for n in range(10)))
 WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 LINE_START = [
     (re.compile(r"^(#)"), r"\\\1"),
@@ -67,7 +135,12 @@ def blocks(container, depth: int) -> list[str]:
             _paragraph(run, out)
             run = []
             written = [b for b in block(child, depth) if b.strip()]
-            if written and child.tag in LISTS and out and out[-1].startswith(LIST_STARTS):
+            if (
+                written
+                and child.tag in LISTS
+                and out
+                and out[-1].startswith(LIST_STARTS)
+            ):
                 # Markdown joins two lists in a row into one: keep them apart.
                 out.append("<!-- -->")
             out.extend(written)
@@ -176,7 +249,10 @@ def definition_list(element, depth: int) -> str | None:
     parts = [c for c in element if isinstance(c.tag, str) and c.tag in {"dt", "dd"}]
     if not parts or parts[0].tag != "dt":
         return None
-    if any(c.tag == "dt" and any(isinstance(g.tag, str) and g.tag in BLOCKS for g in c) for c in parts):
+    if any(
+        c.tag == "dt" and any(isinstance(g.tag, str) and g.tag in BLOCKS for g in c)
+        for c in parts
+    ):
         return None
     loose = any(
         c.tag == "dd" and any(isinstance(g.tag, str) and g.tag in BLOCKS for g in c)

@@ -9,15 +9,18 @@ from .files import Plan
 
 HEADINGS = {
     "not_published": "Not published (nothing was written for these)",
-    "missing_images": "Images and files not found in --uploads: linked to where they were, "
-    "never loaded from there. Put each in content/images/ and link it with {static}, or "
-    "run the import again with --uploads pointing at a copy of wp-content/uploads",
-    "without_alt": "Images WordPress had no description for: given their file name as alt "
-    "text; write what each one shows",
-    "shortcodes": "Shortcodes left as text (WordPress plugins drew these; replace them by hand)",
+    "missing_images": "Images and files not found in --uploads: linked to where "
+    "they were, never loaded from there. Put each in content/images/ and link it "
+    "with {static}, or run the import again with --uploads pointing at a copy of "
+    "wp-content/uploads",
+    "without_alt": "Images WordPress had no description for: given their file "
+    "name as alt text; write what each one shows",
+    "shortcodes": "Shortcodes left as text (WordPress plugins drew these; replace "
+    "them by hand)",
     "removed": "Removed (scripts, forms and styles would not work under the site's "
     "Content-Security-Policy)",
-    "unmatched_links": "Links to the old site that match no imported post: they still point there",
+    "unmatched_links": "Links to the old site that match no imported post: they "
+    "still point there",
     "cards": "Embeds replaced by link cards (no request to another site)",
     "notes": "Notes",
     "kept": "Kept as you edited them (--force replaces them with the import)",
@@ -38,15 +41,17 @@ class Report:
 
     def text(self) -> str:
         c = self.counts
+        verb = "Would import" if self.dry_run else "Imported"
         lines = [
-            f"{'Would import' if self.dry_run else 'Imported'} from {self.source}: "
-            f"{c['posts']} post{'s' * (c['posts'] != 1)} ({c['drafts']} draft{'s' * (c['drafts'] != 1)}), "
-            f"{c['pages']} page{'s' * (c['pages'] != 1)}, {c['comments']} comment{'s' * (c['comments'] != 1)}, "
-            f"{c['files']} image{'s' * (c['files'] != 1)} and files, {c['addresses']} old addresses."
+            f"{verb} from {self.source}: {counted(c['posts'], 'post')} "
+            f"({counted(c['drafts'], 'draft')}), {counted(c['pages'], 'page')}, "
+            f"{counted(c['comments'], 'comment')}, {c['files']} image"
+            f"{'s' * (c['files'] != 1)} and files, {c['addresses']} old addresses."
         ]
         if c["dropped_comments"]:
             lines.append(
-                f"Comments left out: {c['dropped_comments']} (spam, pending, trashed, pingbacks)."
+                f"Comments left out: {c['dropped_comments']} (spam, pending, "
+                "trashed, pingbacks)."
             )
         for kind, heading in HEADINGS.items():
             found = self.entries.get(kind)
@@ -73,3 +78,7 @@ class Report:
                     for path in self.plan.paths(action):
                         lines.append(f"  {action:9} content/{path}")
         return "\n".join(lines)
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"

@@ -162,9 +162,8 @@ def _closing_bracket(text: str, start: int) -> int | None:
             quote = char
         elif char == "]":
             return index
-        elif char in "[\n" and not quote:
-            if char == "[":
-                return None
+        elif char == "[":
+            return None
     return None
 
 
@@ -267,7 +266,8 @@ CAPTION_IMAGE = re.compile(
 
 
 def caption(code: Shortcode) -> str:
-    """[caption]<img ...> Text[/caption] -> <figure><img ...><figcaption>Text</figcaption></figure>."""
+    """``[caption]<img ...> Text[/caption]``: a <figure> of the image, with
+    the text (or the ``caption`` attribute) as its <figcaption>."""
     content = code.content or ""
     match = CAPTION_IMAGE.match(content)
     if match:

@@ -182,9 +182,9 @@ class RedirectsGenerator(Generator):
             new = resolver.resolve(line.target)
             if new is None:
                 logger.error(
-                    "%s:%d: %s is not a post, page, category, tag or author of this "
-                    "site (renamed or deleted?); point the line at what replaced it, or "
-                    "delete it",
+                    "%s:%d: %s is not a post, page, category, tag or author of "
+                    "this site (renamed or deleted?); point the line at what "
+                    "replaced it, or delete it",
                     shown,
                     line.number,
                     line.target,
@@ -286,7 +286,8 @@ def written_paths(writer, context, settings) -> set[str]:
 
 def netlify(redirects: list[Redirect], wildcards) -> str:
     lines = [
-        "# Old WordPress addresses (content/redirects.txt), for Netlify and Cloudflare Pages.",
+        "# Old WordPress addresses (content/redirects.txt), for Netlify and "
+        "Cloudflare Pages.",
     ]
     queries = sorted({r.line.query[0] for r in redirects if r.line.query})
     for key in queries:
@@ -361,7 +362,8 @@ def check_paths(pelican) -> None:
         target = output / file_of(path)
         if not target.is_file() and not (output / path.lstrip("/")).is_dir():
             logger.error(
-                "%s:%d: %s is not a file of the built site; correct the path or delete the line",
+                "%s:%d: %s is not a file of the built site; correct the path or "
+                "delete the line",
                 shown,
                 line.number,
                 new,

@@ -63,7 +63,6 @@ class Report:
         if self.plan is not None:
             lines.append("")
             counts = self.plan.counts()
-            verb = "would be" if self.dry_run else "were"
             words = {
                 "create": "created",
                 "update": "updated",
@@ -72,7 +71,8 @@ class Report:
                 "keep": "kept as you edited them",
             }
             summary = ", ".join(f"{n} {words[a]}" for a, n in counts.items())
-            lines.append(f"Files: {summary or 'none'} ({verb}).")
+            heading = "Files without --dry-run" if self.dry_run else "Files"
+            lines.append(f"{heading}: {summary or 'none'}.")
             if self.dry_run:
                 for action in ("create", "update", "overwrite", "keep"):
                     for path in self.plan.paths(action):

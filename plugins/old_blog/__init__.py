@@ -26,4 +26,5 @@ def register() -> None:
     signals.initialized.connect(record_inputs)
     signals.article_generator_finalized.connect(comments.attach)
     signals.get_generators.connect(redirects.generator)
+    signals.all_generators_finalized.connect(redirects.find_targets)
     signals.finalized.connect(redirects.check_paths)

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .inputs import COMMENTS_SUFFIX, comment_files, content_root
+from sitekit.content_lists import ARTICLE_LISTS, contents_of
+
+from .inputs import COMMENTS_SUFFIX, comment_files, shown
 
 logger = logging.getLogger(__name__)
 
@@ -50,61 +52,54 @@ def attach(generator) -> None:
     """Give each post its comments (``imported_comments``: the top-level
     comments, each with its replies) and report orphaned files."""
     settings = generator.settings
-    root = content_root(settings)
-    posts = {}
-    for article in [
-        *generator.articles,
-        *generator.drafts,
-        *getattr(generator, "hidden_articles", []),
-        *generator.translations,
-        *generator.drafts_translations,
-    ]:
-        source = Path(article.source_path).resolve()
-        posts[source.with_suffix("")] = article
+    posts = {
+        Path(article.source_path).resolve().with_suffix(""): article
+        for article in contents_of(generator, ARTICLE_LISTS)
+    }
     for path in comment_files(settings):
         stem = path.with_name(path.name[: -len(COMMENTS_SUFFIX)])
-        shown = path.relative_to(root.parent) if root.parent in path.parents else path
+        where = shown(path, settings)
         article = posts.get(stem)
         if article is None:
             logger.error(
                 "%s:1: no post %s.md beside this comments file; rename it along "
                 "with its post, or delete it",
-                shown,
+                where,
                 stem.name,
             )
             continue
-        threads = read(path, shown)
+        threads = read(path, where)
         if threads is not None:
             article.imported_comments = threads
             article.imported_comment_count = sum(t.count for t in threads)
 
 
-def read(path: Path, shown) -> list[Comment] | None:
+def read(path: Path, where: str) -> list[Comment] | None:
     try:
         data = json.loads(path.read_text("utf-8"))
     except UnicodeDecodeError:
-        logger.error("%s:1: not UTF-8 text; save it as UTF-8", shown)
+        logger.error("%s:1: not UTF-8 text; save it as UTF-8", where)
         return None
     except json.JSONDecodeError as error:
         logger.error(
             "%s:%d: not valid JSON (%s); correct that line",
-            shown,
+            where,
             error.lineno,
             error.msg,
         )
         return None
     entries = data.get("comments") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        logger.error('%s:1: expected {"comments": [...]}', shown)
+        logger.error('%s:1: expected {"comments": [...]}', where)
         return None
     by_id: dict[str, Comment] = {}
     threads: list[Comment] = []
     lines = object_lines(path.read_text("utf-8"))
     for number, entry in enumerate(entries, start=1):
-        where = f"{shown}:{lines[number - 1] if number <= len(lines) else 1}"
+        at = f"{where}:{lines[number - 1] if number <= len(lines) else 1}"
         problem = invalid(entry)
         if problem:
-            logger.error("%s: comment %d: %s", where, number, problem)
+            logger.error("%s: comment %d: %s", at, number, problem)
             continue
         date = None
         if entry.get("date"):
@@ -112,8 +107,9 @@ def read(path: Path, shown) -> list[Comment] | None:
                 date = datetime.fromisoformat(entry["date"])
             except ValueError:
                 logger.error(
-                    "%s: comment %d: the date %r is not YYYY-MM-DDTHH:MM:SS",
-                    where,
+                    "%s: comment %d: the date %r is not YYYY-MM-DDTHH:MM:SS; "
+                    "write it so (the comment is shown without a date until then)",
+                    at,
                     number,
                     entry["date"],
                 )
@@ -138,7 +134,7 @@ def invalid(entry) -> str:
         return "each comment is an object with author, date and text"
     for key in ("author", "text"):
         if not isinstance(entry.get(key), str):
-            return f'"{key}" is missing or not text'
+            return f'"{key}" is missing or not text; give it as "quoted text"'
     return ""
 
 

@@ -23,7 +23,6 @@ of this site now is left out, with a warning.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,13 +30,13 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from pelican.generators import Generator
 from pelican.utils import slugify
+from sitekit import outputs
+from sitekit.content_lists import all_contents
+from sitekit.public_url import public_siteurl
 
-from .inputs import content_root, redirects_file
+from .inputs import content_root, redirects_file, redirects_text, shown
 
 logger = logging.getLogger(__name__)
-
-# Paths targets a build must check once its output is complete.
-_checked: dict = {}
 NETLIFY_FILE = "_redirects"
 NGINX_FILE = "redirects.nginx.conf"
 QUERY_HOME = "wordpress"  # /?p=123 -> /wordpress/p/123/
@@ -45,6 +44,8 @@ QUERY_KEY = re.compile(r"^[a-z_]{1,20}$")
 QUERY_VALUE = re.compile(r"^[\w.-]{1,100}$")
 # What may appear, decoded, in a path written into nginx's configuration.
 NGINX_SAFE = re.compile(r"^/[^\s\"'\\;{}$#?]*$")
+# A byte that was not UTF-8, as inputs.redirects_text() keeps it.
+UNDECODED = re.compile("[\udc80-\udcff]")
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,18 @@ class Redirect:
     new: str  # site path of the target, starting with /
 
 
-def read_lines(path: Path, shown: str) -> list[Line]:
+def read_lines(text: str, shown: str) -> list[Line]:
     lines = []
-    for number, raw in enumerate(path.read_text("utf-8").splitlines(), start=1):
+    for number, raw in enumerate(text.splitlines(), start=1):
         text = raw.strip()
         if not text or text.startswith("#"):
+            continue
+        if UNDECODED.search(text):
+            logger.error(
+                "%s:%d: this line is not UTF-8 text; save the file as UTF-8",
+                shown,
+                number,
+            )
             continue
         old, _, target = text.partition(" ")
         target = target.strip()
@@ -97,22 +105,13 @@ def read_lines(path: Path, shown: str) -> list[Line]:
 class Resolver:
     """Targets to site paths, from what this build generated."""
 
-    def __init__(self, context: dict, settings: dict) -> None:
+    def __init__(self, contents, context: dict, settings: dict) -> None:
         root = content_root(settings)
         self.files: dict[str, object] = {}
-        for name in (
-            "articles",
-            "drafts",
-            "hidden_articles",
-            "pages",
-            "hidden_pages",
-            "draft_pages",
-        ):
-            for content in context.get(name, []) or []:
-                relative = (
-                    Path(content.source_path).resolve().relative_to(root).as_posix()
-                )
-                self.files[relative] = content
+        for content in contents:
+            source = Path(content.source_path).resolve()
+            if root in source.parents:
+                self.files[source.relative_to(root).as_posix()] = content
         self.taxonomies = {
             "category": [c for c, _ in context.get("categories", [])],
             "tag": list(context.get("tags", {}).keys())
@@ -145,39 +144,38 @@ def generator(pelican):
     return RedirectsGenerator
 
 
+def find_targets(generators) -> None:
+    """Hand the redirects generator every post and page of the build
+    (translations, drafts and hidden ones too), once all are read."""
+    contents = list(all_contents(generators))
+    for generator in generators:
+        if isinstance(generator, RedirectsGenerator):
+            generator.contents = contents
+
+
 class RedirectsGenerator(Generator):
     """Writes the three forms after the posts and pages are written."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.contents: list = []  # set by find_targets()
+
     def generate_context(self) -> None:
-        pass
+        pending.clear()
 
     def generate_output(self, writer) -> None:
-        path = redirects_file(self.settings)
-        if not path.is_file():
+        text = redirects_text(self.settings)
+        if text is None:
             return
-        root = content_root(self.settings)
-        shown = (
-            str(path.relative_to(root.parent))
-            if root.parent in path.parents
-            else str(path)
-        )
-        resolver = Resolver(self.context, self.settings)
-        taken = written_paths(writer, self.context, self.settings)
+        where = shown(redirects_file(self.settings), self.settings)
+        resolver = Resolver(self.contents, self.context, self.settings)
+        taken = written_paths(writer, self.context)
         redirects: list[Redirect] = []
         wildcards: list[tuple[Line, str]] = []
-        checked: list[tuple[Line, str]] = []
-        for line in read_lines(path, shown):
+        for line in read_lines(text, where):
             if line.wildcard:
-                target = line.target
-                if not target.endswith("/*") or not target.startswith("/"):
-                    logger.error(
-                        "%s:%d: an old path ending in /* needs a target ending in /* "
-                        "(such as /images/*)",
-                        shown,
-                        line.number,
-                    )
-                    continue
-                wildcards.append((line, target))
+                if wildcard_target(line, where):
+                    wildcards.append((line, line.target))
                 continue
             new = resolver.resolve(line.target)
             if new is None:
@@ -185,59 +183,27 @@ class RedirectsGenerator(Generator):
                     "%s:%d: %s is not a post, page, category, tag or author of "
                     "this site (renamed or deleted?); point the line at what "
                     "replaced it, or delete it",
-                    shown,
+                    where,
                     line.number,
                     line.target,
                 )
                 continue
             if line.target.startswith("/"):
-                checked.append((line, new))
-            query = line.query
-            if query is not None:
-                key, value = query
-                if not (QUERY_KEY.match(key) and QUERY_VALUE.match(value)):
-                    logger.warning(
-                        "%s:%d: %s is left out: write ?key=value with a plain value",
-                        shown,
-                        line.number,
-                        line.old,
-                    )
-                    continue
-                old_path = f"/{QUERY_HOME}/{key}/{value}/"
-            else:
-                old_path = unquote(urlsplit(line.old).path)
-                if not old_path.endswith("/") and not re.search(
-                    r"\.\w{1,5}$", old_path
-                ):
-                    old_path += "/"
-                if same(old_path, new):
-                    continue  # the old address is the new one
-                if file_of(old_path) in taken:
-                    logger.warning(
-                        "%s:%d: %s is the address of a page of this site now, which "
-                        "readers get there; delete this line",
-                        shown,
-                        line.number,
-                        line.old,
-                    )
-                    continue
-            redirects.append(Redirect(line, old_path, new))
-        _checked["paths"] = (shown, checked)
+                pending.paths.append((line, new))
+            old_path = old_path_of(line, new, taken, where)
+            if old_path is not None:
+                redirects.append(Redirect(line, old_path, new))
+        pending.shown, pending.writer = where, writer
+        pending.static = self.context.get("staticfiles", [])
         self.write_pages(writer, redirects)
-        write_text(
-            writer, self.output_path, NETLIFY_FILE, netlify(redirects, wildcards)
-        )
-        write_text(
-            writer, self.output_path, NGINX_FILE, nginx(redirects, wildcards, shown)
-        )
+        write_text(self.output_path, NETLIFY_FILE, netlify(redirects, wildcards))
+        write_text(self.output_path, NGINX_FILE, nginx(redirects, wildcards, where))
 
     def write_pages(self, writer, redirects: list[Redirect]) -> None:
         if not self.settings.get("OLD_BLOG_REDIRECT_PAGES", True):
             return
         template = self.get_template("redirect")
-        public = (
-            self.settings.get("PUBLIC_SITEURL") or self.settings.get("SITEURL") or ""
-        ).rstrip("/")
+        public = public_siteurl(self.settings)
         site = (self.settings.get("SITEURL") or "").rstrip("/")
         done = set()
         for redirect in redirects:
@@ -256,6 +222,52 @@ class RedirectsGenerator(Generator):
             )
 
 
+def wildcard_target(line: Line, where: str) -> bool:
+    """Whether a line such as ``/wp-content/uploads/* /images/*`` is whole."""
+    if line.target.endswith("/*") and line.target.startswith("/"):
+        return True
+    logger.error(
+        "%s:%d: an old path ending in /* needs a target ending in /* "
+        "(such as /images/*)",
+        where,
+        line.number,
+    )
+    return False
+
+
+def old_path_of(line: Line, new: str, taken: set[str], where: str) -> str | None:
+    """The path a redirect is served at: the old path, or
+    /wordpress/KEY/VALUE/ for a query address; None when there is nothing
+    to redirect (the address is unchanged, or a page of this site now)."""
+    query = line.query
+    if query is not None:
+        key, value = query
+        if QUERY_KEY.match(key) and QUERY_VALUE.match(value):
+            return f"/{QUERY_HOME}/{key}/{value}/"
+        logger.warning(
+            "%s:%d: %s is left out: write ?key=value with a plain value",
+            where,
+            line.number,
+            line.old,
+        )
+        return None
+    old_path = unquote(urlsplit(line.old).path)
+    if not old_path.endswith("/") and not re.search(r"\.\w{1,5}$", old_path):
+        old_path += "/"
+    if same(old_path, new):
+        return None  # the old address is the new one
+    if file_of(old_path) in taken:
+        logger.warning(
+            "%s:%d: %s is the address of a page of this site now, which "
+            "readers get there; delete this line",
+            where,
+            line.number,
+            line.old,
+        )
+        return None
+    return old_path
+
+
 def same(old: str, new: str) -> bool:
     return old.rstrip("/").lower() == unquote(new).rstrip("/").lower()
 
@@ -268,19 +280,24 @@ def file_of(path: str) -> str:
     return relative
 
 
-def written_paths(writer, context, settings) -> set[str]:
-    """Every file this build has written so far, and the static files it will copy."""
+def relative_files(writer, names) -> set[str]:
+    """Absolute output file names, relative to the output folder."""
     output = Path(writer.output_path).resolve()
-    taken = set()
-    # Pelican's Writer records each file it writes (and refuses a second
-    # write); our redirect pages must never stand in for one of them.
-    for name in getattr(writer, "_written_files", set()):
-        try:
-            taken.add(Path(name).resolve().relative_to(output).as_posix())
-        except ValueError:
-            continue
-    for static in context.get("staticfiles", []) or []:
-        taken.add(static.save_as)
+    found = set()
+    for name in names:
+        path = Path(name).resolve()
+        if output in path.parents:
+            found.add(path.relative_to(output).as_posix())
+    return found
+
+
+def written_paths(writer, context) -> set[str]:
+    """Every file this build has written so far, and the static files it
+    will copy: a redirect page must never stand in for one of them. (The
+    site's writer, plugins/site_writer, says what it wrote; Pelican's own
+    writer refuses a second write of a file anyway.)"""
+    taken = relative_files(writer, getattr(writer, "written_files", ()))
+    taken |= {static.save_as for static in context.get("staticfiles", []) or []}
     return taken
 
 
@@ -329,42 +346,59 @@ def nginx(redirects: list[Redirect], wildcards, shown: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_text(writer, output_path: str, name: str, text: str) -> None:
-    """A text file of the output, rewritten only when it changed."""
+def write_text(output_path: str, name: str, text: str) -> None:
+    """A text file of the output, rewritten only when it changed, and
+    declared, so the build keeps it (sitekit.outputs)."""
     path = Path(output_path) / name
     data = text.encode("utf-8")
     try:
-        if path.read_bytes() == data:
-            _record(writer, path)
-            return
+        unchanged = path.read_bytes() == data
     except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    _record(writer, path)
+        unchanged = False
+    if not unchanged:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    outputs.declare(name)
 
 
-def _record(writer, path: Path) -> None:
-    written = getattr(writer, "_written_files", None)
-    if isinstance(written, set):
-        written.add(os.fspath(path))
+class PendingChecks:
+    """Targets given as paths (``/feeds/all.atom.xml``), checked once the
+    build has produced every file."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.shown = ""
+        self.paths: list[tuple[Line, str]] = []
+        self.writer = None
+        self.static: list = []
+
+    def produced(self) -> set[str]:
+        """What this build wrote, copies and declared: an old file still in
+        output/ from an earlier build is not a target (the sweep removes it)."""
+        if self.writer is None:
+            return set()
+        files = relative_files(self.writer, getattr(self.writer, "written_files", ()))
+        files |= {static.save_as for static in self.static}
+        return files | set(outputs.declared())
+
+
+pending = PendingChecks()
 
 
 def check_paths(pelican) -> None:
-    """A target given as a path must be a file of the output."""
-    output = Path(pelican.output_path)
-    found = _checked.pop("paths", None)
-    if not found:
+    """A target given as a path must be a file the build produced."""
+    if not pending.paths:
         return
-    shown, checked = found
-    for line, new in checked:
-        path = unquote(urlsplit(new).path)
-        target = output / file_of(path)
-        if not target.is_file() and not (output / path.lstrip("/")).is_dir():
+    produced = pending.produced()
+    for line, new in pending.paths:
+        if file_of(unquote(urlsplit(new).path)) not in produced:
             logger.error(
                 "%s:%d: %s is not a file of the built site; correct the path or "
                 "delete the line",
-                shown,
+                pending.shown,
                 line.number,
                 new,
             )
+    pending.clear()

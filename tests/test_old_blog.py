@@ -80,6 +80,23 @@ def test_an_incremental_build_equals_a_clean_one(content, tmp_path):
     assert diff.returncode == 0, diff.stdout[:3000]
 
 
+def test_the_same_sources_build_to_the_same_bytes(content, tmp_path):
+    # Different hash seeds: redirects, redirect pages and comments are
+    # written in an order that no set or dict decides.
+    outputs = []
+    for seed in ("1", "2"):
+        output = tmp_path / f"seed-{seed}"
+        env = {**os.environ, "COLUMNS": "400", "PYTHONHASHSEED": seed}
+        result = build_site(output, content=content, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+        outputs.append(output)
+    assert (outputs[0] / "_redirects").is_file()
+    diff = subprocess.run(
+        ["diff", "-r", *map(str, outputs)], capture_output=True, text=True
+    )
+    assert diff.returncode == 0, diff.stdout[:3000]
+
+
 def test_comment_text_and_names_are_text(content, tmp_path):
     folder = copy_of(content, tmp_path)
     comments = folder / COMMENTS_FILE

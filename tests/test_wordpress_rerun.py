@@ -7,6 +7,7 @@ traceback."""
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,25 @@ def test_a_second_import_changes_nothing(site):
     assert again.returncode == 0, again.stderr
     assert snapshot(content) == before
     assert "Files: 8 unchanged." in again.stdout
+
+
+def test_every_run_writes_the_same_bytes(tmp_path):
+    # Different hash seeds: no set or dict order may reach a file.
+    written = []
+    for seed in ("1", "2"):
+        content = empty_site(tmp_path / seed)
+        uploads = write_uploads(tmp_path / seed / "uploads")
+        result = run_import(
+            str(REFERENCE_EXPORT),
+            "--uploads",
+            str(uploads),
+            "--content",
+            str(content),
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        written.append(snapshot(content))
+    assert written[0] == written[1]
 
 
 def test_an_edited_post_is_kept_and_listed(site):

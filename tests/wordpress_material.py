@@ -66,11 +66,12 @@ def empty_site(root: Path) -> Path:
     return content
 
 
-def run_import(*arguments: str) -> subprocess.CompletedProcess:
+def run_import(*arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """`invoke import-wordpress ...`, as an author runs it."""
     return subprocess.run(
         [sys.executable, "-m", "invoke", "import-wordpress", *arguments],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         encoding="utf-8",
         errors="replace",

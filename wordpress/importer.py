@@ -358,10 +358,11 @@ def address_book(
             seen.add(parent)
             chain.insert(0, parent)
             parent = by_slug[parent].parent
-        for path in {
-            f"/category/{category.slug}/",
-            "/category/" + "/".join(chain) + "/",
-        }:
+        # WordPress answers at both; a list, not a set: the file's order
+        # must not change from one run to the next.
+        for path in dict.fromkeys(
+            [f"/category/{category.slug}/", "/category/" + "/".join(chain) + "/"]
+        ):
             add(path, target)
         if category.id:
             add(f"/?cat={category.id}", target)

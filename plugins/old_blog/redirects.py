@@ -218,7 +218,7 @@ class RedirectsGenerator(Generator):
                 relative_urls=False,
                 target=site + quote(redirect.new),
                 canonical=public + quote(redirect.new),
-                old_address=redirect.line.old,
+                noindex=True,  # no page of its own: kept out of the sitemap
             )
 
 

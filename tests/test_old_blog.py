@@ -14,12 +14,9 @@ import subprocess
 import pytest
 from conftest import ROOT, build_site, parse_html
 from wordpress_material import (
-    REFERENCE_EXPORT,
     REFERENCE_FILE,
     REFERENCE_PAGE,
-    empty_site,
-    run_import,
-    write_uploads,
+    import_reference,
 )
 
 COMMENTS_FILE = REFERENCE_FILE.removesuffix(".md") + ".comments.json"
@@ -27,14 +24,8 @@ COMMENTS_FILE = REFERENCE_FILE.removesuffix(".md") + ".comments.json"
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory):
-    root = tmp_path_factory.mktemp("old-blog")
-    folder = empty_site(root)
-    uploads = write_uploads(root / "uploads")
-    result = run_import(
-        str(REFERENCE_EXPORT), "--uploads", str(uploads), "--content", str(folder)
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder
+    content, _ = import_reference(tmp_path_factory.mktemp("old-blog"))
+    return content
 
 
 def copy_of(content, tmp_path):

@@ -27,8 +27,8 @@ from wordpress_material import (
     REFERENCE_PAGE,
     REFERENCE_SLUG,
     empty_site,
+    import_reference,
     run_import,
-    write_uploads,
 )
 
 from sitecheck.runner import CHECKS, collect, format_report
@@ -41,18 +41,8 @@ OLD_PERMALINK = f"http://blog.example.com/2009/10/21/{REFERENCE_SLUG}/"
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
     root = tmp_path_factory.mktemp("reference")
-    content = empty_site(root)
-    uploads = write_uploads(root / "uploads")
-    result = run_import(
-        str(REFERENCE_EXPORT),
-        "--uploads",
-        str(uploads),
-        "--keep-original-link",
-        "--content",
-        str(content),
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root, content, result.stdout
+    content, report = import_reference(root, "--keep-original-link")
+    return root, content, report
 
 
 @pytest.fixture(scope="module")

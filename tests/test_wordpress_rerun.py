@@ -15,8 +15,9 @@ from wordpress_material import (
     REFERENCE_EXPORT,
     REFERENCE_FILE,
     empty_site,
+    import_reference,
+    reference_arguments,
     run_import,
-    write_uploads,
 )
 
 COMMENTS_FILE = REFERENCE_FILE.removesuffix(".md") + ".comments.json"
@@ -32,15 +33,8 @@ def snapshot(content: Path) -> dict[str, str]:
 
 @pytest.fixture
 def site(tmp_path):
-    content = empty_site(tmp_path)
-    uploads = write_uploads(tmp_path / "uploads")
-    arguments = [
-        str(REFERENCE_EXPORT),
-        "--uploads",
-        str(uploads),
-        "--content",
-        str(content),
-    ]
+    arguments = reference_arguments(tmp_path)
+    content = tmp_path / "content"
     first = run_import(*arguments)
     assert first.returncode == 0, first.stdout + first.stderr
     return content, arguments
@@ -59,17 +53,8 @@ def test_every_run_writes_the_same_bytes(tmp_path):
     # Different hash seeds: no set or dict order may reach a file.
     written = []
     for seed in ("1", "2"):
-        content = empty_site(tmp_path / seed)
-        uploads = write_uploads(tmp_path / seed / "uploads")
-        result = run_import(
-            str(REFERENCE_EXPORT),
-            "--uploads",
-            str(uploads),
-            "--content",
-            str(content),
-            env={**os.environ, "PYTHONHASHSEED": seed},
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        content, _ = import_reference(tmp_path / seed, env=environment)
         written.append(snapshot(content))
     assert written[0] == written[1]
 

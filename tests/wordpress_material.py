@@ -66,6 +66,24 @@ def empty_site(root: Path) -> Path:
     return content
 
 
+def reference_arguments(root: Path) -> list[str]:
+    """`invoke import-wordpress` arguments: the reference export, with a copy
+    of its uploads, into an empty site, all under ``root``."""
+    content = empty_site(root)
+    uploads = write_uploads(root / "uploads")
+    return [str(REFERENCE_EXPORT), "--uploads", str(uploads), "--content", str(content)]
+
+
+def import_reference(
+    root: Path, *options: str, env: dict | None = None
+) -> tuple[Path, str]:
+    """The reference export imported under ``root``: the content folder and
+    the import's report."""
+    result = run_import(*reference_arguments(root), *options, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "content", result.stdout
+
+
 def run_import(*arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """`invoke import-wordpress ...`, as an author runs it."""
     return subprocess.run(

@@ -17,41 +17,12 @@ import re
 
 from lxml import html
 
-BLOCK = frozenset(
+from .elements import BLOCKS, SECTIONS
+
+# Blocks as WordPress's wpautop knows them: table parts, embedded content
+# and the placeholders of our shortcode step too.
+BLOCK = BLOCKS | frozenset(
     [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "details",
-        "dialog",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
         "thead",
         "tbody",
         "tfoot",
@@ -61,7 +32,6 @@ BLOCK = frozenset(
         "caption",
         "colgroup",
         "col",
-        "ul",
         "legend",
         "summary",
         "map",
@@ -73,9 +43,6 @@ BLOCK = frozenset(
         "iframe",
         "object",
         "embed",
-        "video",
-        "audio",
-        "canvas",
         "svg",
         "wp-embed",
         "wp-gallery",
@@ -83,22 +50,7 @@ BLOCK = frozenset(
     ]
 )
 # Containers whose inline content WordPress turns into paragraphs.
-FLOW = frozenset(
-    [
-        "div",
-        "blockquote",
-        "section",
-        "article",
-        "aside",
-        "header",
-        "footer",
-        "main",
-        "nav",
-        "details",
-        "dialog",
-        "fieldset",
-    ]
-)
+FLOW = SECTIONS | frozenset(["blockquote", "details"])
 # Containers whose inline content stays inline unless it holds a blank line.
 CELL = frozenset(
     ["li", "dd", "dt", "td", "th", "figcaption", "caption", "summary", "legend"]

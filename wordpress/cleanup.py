@@ -14,6 +14,8 @@ import re
 
 from lxml import etree
 
+from .elements import HEADINGS, remove_keeping_tail
+
 REMOVED = {
     "script": "a <script>",
     "noscript": "a <noscript> block",
@@ -55,7 +57,7 @@ RENAME = {
     "plaintext": "pre",
 }
 # Elements of HTML: anything else (a misspelt or invented tag) is unwrapped.
-KNOWN = frozenset(
+KNOWN = HEADINGS | frozenset(
     [
         "a",
         "abbr",
@@ -85,12 +87,6 @@ KNOWN = frozenset(
         "figcaption",
         "figure",
         "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
         "header",
         "hgroup",
         "hr",
@@ -176,7 +172,7 @@ def remove_comments(root) -> bool:
     for comment in list(root.iter(etree.Comment)):
         if re.match(r"\s*/?wp:", comment.text or ""):
             blocks = True
-        _remove_keeping_tail(comment)
+        remove_keeping_tail(comment)
     return blocks
 
 
@@ -190,7 +186,7 @@ def remove_unsafe(root) -> list[str]:
         if element.tag == "script" and element.get("src"):
             what += f' (src="{element.get("src")}")'
         removed.append(what)
-        _remove_keeping_tail(element)
+        remove_keeping_tail(element)
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -254,17 +250,3 @@ def modernise(root) -> None:
             and not element.get("class")
         ):
             element.drop_tag()
-
-
-def _remove_keeping_tail(element) -> None:
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail
-    previous = element.getprevious()
-    if tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(element)

@@ -19,24 +19,11 @@ from datetime import datetime, timedelta
 
 from lxml import html
 
+from .elements import HEADINGS
 from .wxr import Comment
 
 KEPT_TYPES = {"", "comment"}
-PARAGRAPH_END = {
-    "p",
-    "div",
-    "blockquote",
-    "li",
-    "ul",
-    "ol",
-    "pre",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-}
+PARAGRAPH_END = HEADINGS | {"p", "div", "blockquote", "li", "ul", "ol", "pre"}
 
 
 def select(comments: list[Comment]) -> tuple[list[Comment], Counter]:

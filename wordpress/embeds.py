@@ -21,6 +21,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from lxml import html
 
+from .elements import HEADINGS, remove_keeping_tail
+
 # host pattern -> (provider, kind)
 PROVIDERS = [
     (r"(^|\.)(youtube\.com|youtube-nocookie\.com|youtu\.be)$", "YouTube", "Video"),
@@ -199,27 +201,18 @@ def shorten(url: str) -> str:
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
+# What a block is lifted out of: a paragraph, a heading, or the inline
+# markup around it inside one.
+LIFTED_FROM = HEADINGS | frozenset(
+    ["p", "span", "a", "em", "strong", "b", "i", "center", "font"]
+)
+
+
 def lift_out(element) -> None:
     """Move a block out of the paragraph (or heading) holding it, splitting
     that paragraph in two around it, so no <p> ever holds a block."""
     parent = element.getparent()
-    while parent is not None and parent.tag in {
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "span",
-        "a",
-        "em",
-        "strong",
-        "b",
-        "i",
-        "center",
-        "font",
-    }:
+    while parent is not None and parent.tag in LIFTED_FROM:
         grand = parent.getparent()
         if grand is None:
             return
@@ -237,22 +230,8 @@ def lift_out(element) -> None:
         grand.insert(position + 2, after)
         for piece in (parent, after):
             if not len(piece) and not (piece.text or "").strip():
-                _drop(piece)
+                remove_keeping_tail(piece)
         parent = element.getparent()
-
-
-def _drop(element) -> None:
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail
-    previous = element.getprevious()
-    if tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(element)
 
 
 def replace_with_card(element, card: Card) -> None:
@@ -279,7 +258,7 @@ def convert(root, meta: dict[str, str]) -> tuple[list[Card], list[str]]:
         card = card_for(url, title_for(url, *titles_found), shortcode)
         if card is None:
             lost.append(html.tostring(element, encoding="unicode")[:120])
-            _drop(element)
+            remove_keeping_tail(element)
             return
         cards.append(card)
         replace_with_card(element, card)

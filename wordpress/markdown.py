@@ -16,66 +16,12 @@ import re
 
 from lxml import html
 
-BLOCKS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "details",
-        "dialog",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "ul",
-        "video",
-        "audio",
-        "canvas",
-    ]
-)
+from .elements import BLOCKS, SECTIONS
+
 # Kept as they are, at the top level: Markdown has no form for them.
 RAW = frozenset(["figure", "table", "details", "video", "audio", "address"])
 # Wrappers without meaning of their own: only what they hold is written.
-UNWRAPPED = frozenset(
-    [
-        "div",
-        "section",
-        "article",
-        "aside",
-        "header",
-        "footer",
-        "main",
-        "nav",
-        "hgroup",
-        "menu",
-        "dialog",
-        "fieldset",
-    ]
-)
+UNWRAPPED = SECTIONS | frozenset(["hgroup", "menu"])
 INLINE_RAW = frozenset(
     [
         "sup",

@@ -159,6 +159,27 @@ def test_a_wrong_export_is_one_clear_message(tmp_path, write, expected):
     assert "Traceback" not in result.stderr + result.stdout
 
 
+def test_a_content_folder_that_is_a_file_is_one_clear_message(tmp_path):
+    not_a_folder = tmp_path / "content.md"
+    not_a_folder.write_text("Title: x\n", "utf-8")
+    result = run_import(str(REFERENCE_EXPORT), "--content", str(not_a_folder))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{not_a_folder}: not a folder."), result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_file_in_the_way_is_one_clear_message(tmp_path):
+    content = empty_site(tmp_path)
+    (content / "posts").write_text("a file where the posts folder goes", "utf-8")
+    result = run_import(str(REFERENCE_EXPORT), "--content", str(content))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{content / 'posts'}"), result.stderr
+    assert "A file stands where the import needs a folder: move it away" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr + result.stdout
+
+
 def test_a_missing_uploads_folder_is_one_clear_message(tmp_path):
     missing = tmp_path / "nowhere"
     result = run_import(

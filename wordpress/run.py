@@ -3,6 +3,7 @@ mistake an author can make."""
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 
@@ -39,10 +40,18 @@ def run_import(
             file=sys.stderr,
         )
         return 2
+    content = Path(content)
+    if content.exists() and not content.is_dir():
+        print(
+            f"{content}: not a folder. Give the site's content folder (the one "
+            "that holds posts/ and pages/), or leave --content out for content/.",
+            file=sys.stderr,
+        )
+        return 2
     settings = settings or {}
     options = Options(
         export=export_path,
-        content=Path(content),
+        content=content,
         uploads=uploads_path,
         keep_original_link=keep_original_link,
         force=force,
@@ -55,8 +64,27 @@ def run_import(
     except ExportError as error:
         print(str(error), file=sys.stderr)
         return 2
+    except OSError as error:
+        # The disk, not the export: a file where a folder goes, a folder not
+        # ours to write, a full disk, an upload that cannot be read.
+        print(
+            f"{error.filename or content}: {error.strerror or error}. "
+            f"{DISK_ADVICE.get(error.errno, 'Correct that')} and run the import "
+            "again: files it already wrote are recognised, not duplicated.",
+            file=sys.stderr,
+        )
+        return 2
     print(report.text())
     return 0
+
+
+DISK_ADVICE = {
+    errno.EEXIST: "A file stands where the import needs a folder: move it away",
+    errno.ENOTDIR: "A file stands where the import needs a folder: move it away",
+    errno.EACCES: "Make the folder writable (or the file readable)",
+    errno.EPERM: "Make the folder writable (or the file readable)",
+    errno.ENOSPC: "Free some space on the disk",
+}
 
 
 def feed_paths(settings: dict) -> dict[str, str]:

@@ -195,6 +195,21 @@ def test_comment_text_and_names_are_text(content, tmp_path):
             "content/redirects.txt:1: /nothing-here/ is not a file of the built "
             "site; correct the path or delete the line",
         ),
+        (
+            lambda folder: (folder / "redirects.txt").write_text(
+                "/old/  {filename}/pages/about.md\n/old  /feeds/all.atom.xml\n",
+                "utf-8",
+            ),
+            "content/redirects.txt:2: /old is redirected on line 1 already; delete "
+            "one of the two lines",
+        ),
+        (
+            lambda folder: (folder / "redirects.txt").write_bytes(
+                b"/caf\xe9/  {filename}/pages/about.md\n"
+            ),
+            "content/redirects.txt:1: this line is not UTF-8 text; save the file "
+            "as UTF-8",
+        ),
     ],
 )
 def test_a_mistake_is_one_error_with_file_and_line(content, tmp_path, change, message):
@@ -224,3 +239,28 @@ def test_an_old_path_that_is_a_page_now_is_left_to_it(content, tmp_path):
         ) in log
         page = parse_html(output / path.strip("/") / "index.html")
         assert not page.xpath("//meta[@http-equiv='refresh']")
+
+
+def test_a_query_address_keeps_its_wordpress_key(content, tmp_path):
+    folder = copy_of(content, tmp_path)
+    (folder / "redirects.txt").write_text(
+        "/?p=77&utm_source=feed  {filename}/pages/about.md\n"
+        "/index.php?page_id=9  {filename}/pages/about.md\n"
+        "/?utm_source=feed  {filename}/pages/about.md\n",
+        "utf-8",
+    )
+    output = tmp_path / "output"
+    result, log = built(output, folder)
+    assert result.returncode == 0, log
+    rules = (output / "_redirects").read_text("utf-8").splitlines()
+    assert "/wordpress/p/77/ /about/ 301" in rules
+    assert "/wordpress/page_id/9/ /about/ 301" in rules
+    for page in ("wordpress/p/77", "wordpress/page_id/9"):
+        (refresh,) = parse_html(output / page / "index.html").xpath(
+            "//meta[@http-equiv='refresh']/@content"
+        )
+        assert refresh == "0; url=/about/"
+    assert (
+        "content/redirects.txt:3: /?utm_source=feed is left out: write "
+        "/?key=value with one of WordPress's keys"
+    ) in log

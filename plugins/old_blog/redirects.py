@@ -40,7 +40,10 @@ logger = logging.getLogger(__name__)
 NETLIFY_FILE = "_redirects"
 NGINX_FILE = "redirects.nginx.conf"
 QUERY_HOME = "wordpress"  # /?p=123 -> /wordpress/p/123/
-QUERY_KEY = re.compile(r"^[a-z_]{1,20}$")
+# The query keys WordPress answers on its home page (theme/static/js/
+# old-addresses.js knows the same ones): /?p=1&utm_source=x is /?p=1.
+WORDPRESS_KEYS = ("p", "page_id", "attachment_id", "cat", "tag", "author", "feed", "m")
+HOME_PATHS = ("", "/", "/index.php")
 QUERY_VALUE = re.compile(r"^[\w.-]{1,100}$")
 # What may appear, decoded, in a path written into nginx's configuration.
 NGINX_SAFE = re.compile(r"^/[^\s\"'\\;{}$#?]*$")
@@ -55,12 +58,19 @@ class Line:
     target: str
 
     @property
-    def query(self) -> tuple[str, str] | None:
+    def is_query(self) -> bool:
+        """An address of WordPress's home page with a query: /?p=123."""
         parts = urlsplit(self.old)
-        if not parts.query or parts.path not in ("", "/"):
+        return bool(parts.query) and parts.path in HOME_PATHS
+
+    @property
+    def query(self) -> tuple[str, str] | None:
+        """The one key and value a query address stands for, or None."""
+        if not self.is_query:
             return None
-        pairs = parse_qsl(parts.query)
-        return pairs[0] if len(pairs) == 1 else None
+        pairs = parse_qsl(urlsplit(self.old).query)
+        known = [pair for pair in pairs if pair[0] in WORDPRESS_KEYS]
+        return known[0] if known else None
 
     @property
     def wildcard(self) -> bool:
@@ -172,6 +182,7 @@ class RedirectsGenerator(Generator):
         taken = written_paths(writer, self.context)
         redirects: list[Redirect] = []
         wildcards: list[tuple[Line, str]] = []
+        first_line: dict[str, int] = {}  # old path -> the line that has it
         for line in read_lines(text, where):
             if line.wildcard:
                 if wildcard_target(line, where):
@@ -191,8 +202,20 @@ class RedirectsGenerator(Generator):
             if line.target.startswith("/"):
                 pending.paths.append((line, new))
             old_path = old_path_of(line, new, taken, where)
-            if old_path is not None:
-                redirects.append(Redirect(line, old_path, new))
+            if old_path is None:
+                continue
+            if old_path in first_line:
+                logger.error(
+                    "%s:%d: %s is redirected on line %d already; delete one of "
+                    "the two lines",
+                    where,
+                    line.number,
+                    line.old,
+                    first_line[old_path],
+                )
+                continue
+            first_line[old_path] = line.number
+            redirects.append(Redirect(line, old_path, new))
         pending.shown, pending.writer = where, writer
         pending.static = self.context.get("staticfiles", [])
         self.write_pages(writer, redirects)
@@ -239,16 +262,17 @@ def old_path_of(line: Line, new: str, taken: set[str], where: str) -> str | None
     """The path a redirect is served at: the old path, or
     /wordpress/KEY/VALUE/ for a query address; None when there is nothing
     to redirect (the address is unchanged, or a page of this site now)."""
-    query = line.query
-    if query is not None:
-        key, value = query
-        if QUERY_KEY.match(key) and QUERY_VALUE.match(value):
-            return f"/{QUERY_HOME}/{key}/{value}/"
+    if line.is_query:
+        query = line.query
+        if query and QUERY_VALUE.match(query[1]):
+            return f"/{QUERY_HOME}/{query[0]}/{query[1]}/"
         logger.warning(
-            "%s:%d: %s is left out: write ?key=value with a plain value",
+            "%s:%d: %s is left out: write /?key=value with one of WordPress's "
+            "keys (%s) and a plain value",
             where,
             line.number,
             line.old,
+            ", ".join(WORDPRESS_KEYS),
         )
         return None
     old_path = unquote(urlsplit(line.old).path)

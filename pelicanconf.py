@@ -82,6 +82,7 @@ PLUGINS = [
     "share_bar",
     "seo",
     "site_writer",
+    "old_blog",  # imported comments and old addresses (invoke import-wordpress)
     "build_errors",
 ]
 

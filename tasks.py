@@ -292,6 +292,47 @@ def new_post(c, title, category="Strategy", folder=None):
 
 @task(
     help={
+        "export": "the WordPress export (Tools > Export > All content), an .xml file",
+        "uploads": "a local copy of the old site's wp-content/uploads folder",
+        "keep-original-link": "set Original_url to each post's WordPress address "
+        '("Link to original post" and the canonical link): only while that '
+        "site stays online",
+        "force": "replace files you edited since the last import",
+        "dry-run": "report what the import would change; write nothing",
+        "post-types": "comma-separated WordPress post types to import "
+        "(default: post,page)",
+        "content": "the content folder to import into (default: content/)",
+    }
+)
+def import_wordpress(
+    c,
+    export,
+    uploads=None,
+    keep_original_link=False,
+    force=False,
+    dry_run=False,
+    post_types="post,page",
+    content=None,
+):
+    """Import a WordPress export: posts, pages, images, comments, redirects."""
+    from wordpress.run import run_import
+
+    code = run_import(
+        export,
+        content=Path(content) if content else ROOT / "content",
+        uploads=uploads,
+        keep_original_link=keep_original_link,
+        force=force,
+        dry_run=dry_run,
+        post_types=post_types,
+        settings=read_settings(DEV_SETTINGS),
+    )
+    if code:
+        raise Exit(code=code)
+
+
+@task(
+    help={
         "output": "built site to check (default: output/)",
         "only": "comma-separated subset: headers,links,feeds,html,browser "
         "(default: all; browser includes the axe accessibility run)",

@@ -13,10 +13,17 @@ request to another origin, no CSP violation (an init script records each
 ``securitypolicyviolation`` event), and every ``.chart__plot`` ends up holding
 Plotly's ``.main-svg``. axe-core then checks the page against WCAG 2.1 A and
 AA and its best practices, in the light and the dark colour scheme.
+
+A page that only sends the reader on (a zero-second meta refresh: the old
+addresses of a blog imported from WordPress) is checked as a reader sees
+it before it leaves: its refresh is held back, so the checks see that page
+and not the one it leads to, which they visit anyway. The links check
+verifies that the refresh leads to a page of the site.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -39,6 +46,8 @@ QUIET_MS = 150
 # Two browsers in parallel: the machine (and CI) has two cores.
 WORKERS = 2
 CHART_TIMEOUT_MS = 15_000
+
+META_REFRESH = re.compile(rb"<meta\s[^>]*http-equiv=[\"']?refresh[^>]*>", re.IGNORECASE)
 
 CSP_RECORDER = """
 (() => {
@@ -320,7 +329,9 @@ def visit(
         Problem(page_file, BROWSER, message, fix)
     )
     page = context.new_page()
-    page.route("**/*", router(site, local, seen))
+    url = site.address(page_file)
+    held = url if sends_on(site, page_file) else None
+    page.route("**/*", router(site, local, seen, hold_refresh=held))
     page.on(
         "console",
         lambda msg: seen.console.append(msg.text) if msg.type == "error" else None,
@@ -343,7 +354,6 @@ def visit(
             else None
         ),
     )
-    url = site.address(page_file)
     a11y: list[Problem] = []
     charts = nodes = 0
     csp: list[dict] = []
@@ -444,8 +454,19 @@ def report_visit(page_file: str, seen: Visit, problems: list[Problem], csp):
     return problems
 
 
-def router(site: Site, local: str, seen: Visit):
-    """Answer the site's own origin from the local server; refuse the rest."""
+def sends_on(site: Site, page_file: str) -> bool:
+    """Whether the page is a meta-refresh redirect."""
+    tree = site.parse(page_file)
+    return tree is not None and bool(
+        tree.xpath("//meta[translate(@http-equiv, 'REFSH', 'refsh') = 'refresh']")
+    )
+
+
+def router(site: Site, local: str, seen: Visit, hold_refresh: str | None = None):
+    """Answer the site's own origin from the local server; refuse the rest.
+
+    ``hold_refresh``: the address of a redirect page whose meta refresh is
+    left out, so the page stays open for the checks."""
     from playwright.sync_api import Error as PlaywrightError
 
     base_path = site.base_path
@@ -466,6 +487,10 @@ def router(site: Site, local: str, seen: Visit):
             except PlaywrightError as error:
                 seen.failed.append(f"{path} (local server: {first_line(error)})")
                 route.abort("failed")
+                return
+            if hold_refresh is not None and url == hold_refresh:
+                body = META_REFRESH.sub(b"", response.body())
+                route.fulfill(response=response, body=body)
                 return
             route.fulfill(response=response)
         else:

@@ -261,6 +261,19 @@ def html_references(site: Site, page: str) -> Iterator[Reference]:
                     describe(tag, attribute, url, element),
                 )
     for element in tree.iter("meta"):
+        if (element.get("http-equiv") or "").lower() == "refresh":
+            # "0; url=/new/": where a redirect page sends the reader.
+            match = re.search(
+                r"(?i)url\s*=\s*['\"]?([^'\"]+)", element.get("content", "")
+            )
+            if match:
+                yield Reference(
+                    page,
+                    match.group(1).strip(),
+                    "link",
+                    f'<meta http-equiv="refresh" content="{element.get("content")}">',
+                )
+            continue
         key = (element.get("property") or element.get("name") or "").lower()
         content = element.get("content")
         if key in META_URL_PROPERTIES and content:

@@ -32,6 +32,8 @@ class SitemapCollector:
 
     def add(self, path: str, context: dict) -> None:
         """Remember a written page and the date it was last changed."""
+        if context.get("noindex"):
+            return  # a page written to send readers on (plugins/old_blog)
         content = context.get("article") or context.get("page")
         if content is not None and (
             getattr(content, "status", "published") != "published"

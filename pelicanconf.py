@@ -68,6 +68,7 @@ if _plugins_folder not in sys.path:
 PLUGINS = [
     "versioned_cache",
     "site_reader",
+    "write_errors",
     "pelican.plugins.related_posts",
     "pelican.plugins.neighbors",
     "pelican.plugins.tag_cloud",

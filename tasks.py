@@ -27,7 +27,7 @@ from invoke import Exit, task
 
 from machine import folders, ports
 from machine import tools as system_tools
-from machine.errors import MachineError, from_os_error, is_environmental
+from machine.errors import MachineError, from_os_error, is_system_error
 from sitecheck.pelican_run import pelican_command
 
 ROOT = Path(__file__).resolve().parent
@@ -52,7 +52,7 @@ def machine_errors_in_one_line(body):
         except MachineError as error:
             raise Exit(str(error), code=2) from None
         except OSError as error:
-            if not is_environmental(error):
+            if not is_system_error(error):
                 raise
             command = f"run `invoke {body.__name__.replace('_', '-')}`"
             raise Exit(str(from_os_error(error, command)), code=2) from None
@@ -167,7 +167,7 @@ def remove_output(output: Path) -> None:
         if output.exists():
             shutil.rmtree(output)
     except OSError as error:
-        if not is_environmental(error):
+        if not is_system_error(error):
             raise
         raise from_os_error(error, f"remove {output}", output) from None
 

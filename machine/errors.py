@@ -1,52 +1,31 @@
 """A problem of the machine, not of the project: one line, with the fix.
 
 Tasks turn a MachineError into invoke's Exit, so an author reads one line
-saying what is missing or wrong and what to do, never a traceback.
+saying what is missing or wrong and what to do, never a traceback. What a
+full disk or a read-only folder means, and its fix, is worded once, in
+plugins/sitekit/system_errors.py, for the build (plugins/write_errors) too.
 """
 
 from __future__ import annotations
 
-import errno
-import os
+import sys
 from pathlib import Path
+
+# sitekit lives with the plugins, which import it by name (as tasks.py does).
+_PLUGINS = str(Path(__file__).resolve().parent.parent / "plugins")
+if _PLUGINS not in sys.path:
+    sys.path.insert(0, _PLUGINS)
+from sitekit.system_errors import (  # noqa: E402
+    explain,
+    failing_path,
+    is_system_error,
+)
+
+__all__ = ["MachineError", "explain_os_error", "from_os_error", "is_system_error"]
 
 
 class MachineError(Exception):
     """Something the machine lacks; str() is the whole message."""
-
-
-# errno -> (what is wrong, the fix), each with {where} for the folder.
-REASONS = {
-    errno.ENOSPC: (
-        "the disk that holds {where} is full",
-        "free some space on it (`df -h {where}` shows how much is left), "
-        "then run this again",
-    ),
-    errno.EDQUOT: (
-        "your disk quota on {where} is used up",
-        "free some space in your files, then run this again",
-    ),
-    errno.EROFS: (
-        "{where} is on a read-only file system",
-        "use a folder on a writable disk, or remount that one read-write",
-    ),
-    errno.EACCES: (
-        "you may not write in {where}",
-        "make it yours and writable (`chown -R` / `chmod -R u+w`), or use "
-        "another folder",
-    ),
-    errno.EPERM: (
-        "you may not write in {where}",
-        "make it yours and writable (`chown -R` / `chmod -R u+w`), or use "
-        "another folder",
-    ),
-}
-
-
-def is_environmental(error: BaseException) -> bool:
-    """An OSError that the machine causes (a full disk, a read-only folder),
-    rather than a bug."""
-    return isinstance(error, OSError) and error.errno in REASONS
 
 
 def explain_os_error(
@@ -55,17 +34,11 @@ def explain_os_error(
     """(what is wrong, the fix) for an environmental OSError. ``doing`` is
     what failed, as in "Could not {doing}"; ``where`` the folder to name
     (default: the failing path's)."""
-    wrong, fix = REASONS[error.errno]
-    path = error.filename2 or error.filename
-    # rmtree and other fd-relative calls name a path relative to nothing known.
-    shown = os.fsdecode(path) if path and os.path.isabs(path) else None
     if where is None:
+        shown = failing_path(error)
         where = Path(shown).parent if shown else Path.cwd()
-    detail = f"{error.strerror}: {shown}" if shown else error.strerror
-    return (
-        f"Could not {doing}: {wrong.format(where=where)} ({detail}).",
-        f"Fix: {fix.format(where=where)}.",
-    )
+    wrong, fix = explain(error, where)
+    return f"Could not {doing}: {wrong}.", f"Fix: {fix}."
 
 
 def from_os_error(

@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import MachineError, from_os_error, is_environmental
+from .errors import MachineError, from_os_error, is_system_error
 
 KEPT_PREFIX = "kept-"
 
@@ -45,7 +45,7 @@ def ensure_writable(folder: Path, doing: str) -> None:
         os.close(handle)
         os.unlink(probe)
     except OSError as error:
-        if is_environmental(error):
+        if is_system_error(error):
             raise from_os_error(error, doing, target) from None
         raise
 
@@ -99,7 +99,7 @@ def copy_aside(output: Path, doing: str) -> Path:
     except OSError as error:  # shutil.Error, which lists every file, too
         shutil.rmtree(copy, ignore_errors=True)
         cause = next(iter(failures), error)
-        if is_environmental(cause):
+        if is_system_error(cause):
             raise from_os_error(
                 cause, f"{doing}, which first copies it", output.parent
             ) from None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from machine.errors import explain_os_error, is_environmental
+from machine.errors import explain_os_error, is_system_error
 
 from . import browser, feeds, headers, html_validity, links
 from .problems import SITE_WIDE, TOOLS, CheckResult, MissingToolError, Problem
@@ -94,7 +94,7 @@ def run_one(name: str, site: Site, progress) -> list[CheckResult]:
     except MissingToolError as missing:
         outcome = CheckResult(name, [Problem(TOOLS, name, str(missing), missing.fix)])
     except Exception as error:  # a crash must fail the gate, loudly
-        if is_environmental(error):
+        if is_system_error(error):
             # A full disk or a read-only folder: the machine's, not a bug.
             wrong, fix = explain_os_error(error, f"run the {name} check")
             problem = Problem(TOOLS, name, wrong, fix)

@@ -12,7 +12,6 @@ fix, never a traceback (@machine_errors_in_one_line).
 
 from __future__ import annotations
 
-import errno
 import functools
 import re
 import shutil
@@ -60,9 +59,13 @@ def machine_errors_in_one_line(body):
     return run
 
 
-def require_tools(command: str, *purposes: str) -> None:
+def require_tools(command: str, *purposes: str, npm_ci: bool = False) -> None:
     """Stop before anything starts when a system tool these purposes need is
-    missing: one line for each, with the package to install."""
+    missing: one line for each, with the package to install. ``npm_ci``:
+    the command then runs ensure_node_tools(), so npm too is looked for
+    now, with the rest, if the npm tools will have to be installed."""
+    if npm_ci and node_tools_outdated():
+        purposes += ("npm-ci",)
     lines = system_tools.problems(*purposes)
     if lines:
         raise Exit(
@@ -232,13 +235,8 @@ def serve(c, port=None, output=None):
         raise Exit(f"{folder} does not exist yet: run `invoke build` first.", code=2)
     ports.ensure_free(port, "invoke serve")
     print(f"Serving {folder} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-    try:
+    with ports.bind_refusals_explained(port, "invoke serve"):
         serve_forever(folder, port)
-    except OSError as error:
-        if error.errno not in (errno.EADDRINUSE, errno.EACCES):
-            raise
-        # Taken between the check and the bind.
-        raise ports.explain(error, port, "invoke serve") from None
 
 
 @task(help={"port": f"port to listen on (default {DEFAULT_PORT})"})
@@ -267,12 +265,8 @@ def livereload(c, port=None):
     server = Server()
     for pattern in livereload_patterns():
         server.watch(pattern, rebuild_quietly)
-    try:
-        server.serve(host="127.0.0.1", port=port, root=str(output))
-    except OSError as error:
-        if error.errno not in (errno.EADDRINUSE, errno.EACCES):
-            raise
-        raise ports.explain(error, port, "invoke livereload") from None
+    with ports.bind_refusals_explained(port, "invoke livereload"):
+        server.serve(host=ports.HOST, port=port, root=str(output))
 
 
 def livereload_patterns() -> list[str]:
@@ -393,7 +387,7 @@ def prepare_check_tools(command: str, checks: list[str] | None) -> None:
     purposes = [f"check:{name}" for name in ("html", "browser") if name in chosen]
     if not purposes:
         return
-    require_tools(command, *purposes)
+    require_tools(command, *purposes, npm_ci=True)
     ensure_node_tools()  # axe-core and vnu-jar, pinned in package-lock.json
 
 
@@ -409,7 +403,7 @@ def audit(c, output=None):
 
     A report, not a test: the JSON and HTML reports go to
     test-artifacts/lighthouse/."""
-    require_tools("invoke audit", "audit")
+    require_tools("invoke audit", "audit", npm_ci=True)
     ensure_node_tools()
     from sitecheck.audit import run_audit
 
@@ -607,20 +601,26 @@ def publish(c, target=None, dry_run=False):
     # Everything the build, the checks and the deploy need, before any of
     # them starts: a missing rsync is no news after minutes of building.
     if dry_run:
-        require_tools("invoke publish --dry-run", "check:html", "check:browser")
+        require_tools(
+            "invoke publish --dry-run", "check:html", "check:browser", npm_ci=True
+        )
     else:
         check_deploy_credentials(target, settings)
         require_tools(
-            "invoke publish", "check:html", "check:browser", f"publish:{target}"
+            "invoke publish",
+            "check:html",
+            "check:browser",
+            f"publish:{target}",
+            npm_ci=True,
         )
         check_deploy_settings(target, settings)
         if target == "ghp":
             check_github_pages_repository()
-    ensure_node_tools()
     output = ensure_safe_output(Path(settings["OUTPUT_PATH"]))
     folders.ensure_writable(output.parent, f"publish into {output}")
     if output.exists():
         folders.ensure_writable(output, f"publish into {output}")
+    ensure_node_tools()
     output.parent.mkdir(parents=True, exist_ok=True)
     # Next to output/, so the swap is a rename on one filesystem.
     staging = Path(
@@ -673,20 +673,25 @@ def test(c):
 
     Every system tool the tests use is looked for first: a missing one stops
     the run within seconds, one line each, before `npm ci` or pytest start."""
-    require_tools("invoke test", "test")
+    require_tools("invoke test", "test", npm_ci=True)
     ensure_node_tools()
     result = subprocess.run([sys.executable, "-m", "pytest"], cwd=ROOT, check=False)
     if result.returncode != 0:
         raise Exit(code=result.returncode)
 
 
-def ensure_node_tools() -> None:
-    """`npm ci` when node_modules is missing or older than the lock file."""
+def node_tools_outdated() -> bool:
+    """node_modules/ is missing or older than package-lock.json."""
     lock = ROOT / "package-lock.json"
     marker = ROOT / "node_modules" / ".package-lock.json"
     if not lock.exists():
-        return
-    if marker.exists() and marker.stat().st_mtime >= lock.stat().st_mtime:
+        return False
+    return not marker.exists() or marker.stat().st_mtime < lock.stat().st_mtime
+
+
+def ensure_node_tools() -> None:
+    """`npm ci` when node_modules is missing or older than the lock file."""
+    if not node_tools_outdated():
         return
     require_tools("npm ci", "npm-ci")
     installed = subprocess.run(

@@ -1,19 +1,24 @@
 """A port to listen on, or one line saying why not.
 
 Every local server here (`invoke serve`, `invoke livereload`, and any that
-replaces them) calls ensure_free() before it does anything slow, and
-explain() if binding fails anyway: a busy port is the machine's problem,
-and the author needs its number and a free one, not a traceback.
+replaces them) calls ensure_free() before it does anything slow, and starts
+listening inside `with bind_refusals_explained(...)`, for a port taken in
+between: a busy port is the machine's problem, and the author needs its
+number and a free one, not a traceback.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
+from collections.abc import Iterator
 
 from .errors import MachineError
 
 HOST = "127.0.0.1"
+# What a bind refused for the port's sake raises; other errors are not ours.
+BIND_REFUSALS = (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL)
 SEARCHED = 50  # ports tried above a busy one for a free one to suggest
 
 
@@ -74,3 +79,19 @@ def ensure_free(port: int, command: str, host: str = HOST) -> None:
     error = _bind_error(port, host)
     if error is not None:
         raise explain(error, port, command, host)
+
+
+@contextlib.contextmanager
+def bind_refusals_explained(
+    port: int, command: str, host: str = HOST
+) -> Iterator[None]:
+    """Around the call that starts a server listening (and serves): a bind
+    refused there, as by a program that took the port since ensure_free(),
+    becomes the same MachineError. Wrap only that call: a build's EACCES
+    is no port's fault."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno not in BIND_REFUSALS:
+            raise
+        raise explain(error, port, command, host) from None

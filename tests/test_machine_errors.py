@@ -31,6 +31,10 @@ from test_publish_safety import (
     make_project,
 )
 
+from machine import ports
+from machine.errors import MachineError
+from sitecheck.server import serve_forever
+
 
 def assert_one_clear_line(result, expected: str) -> str:
     """The task failed, its last line says ``expected`` (among the rest),
@@ -68,6 +72,22 @@ def test_a_busy_port_is_named_with_a_free_one(tmp_path, task):
     assert port < suggested <= port + 50
     if task == "livereload":
         assert not (project / "output").exists()  # no build was started
+
+
+def test_a_port_taken_after_the_check_is_named_too(tmp_path):
+    """A server started inside ports.bind_refusals_explained(), as `invoke
+    serve` starts sitecheck.server (and as any new dev server should): a
+    port taken after ensure_free() gives the same one line when it binds."""
+    with (
+        taken_port() as port,
+        pytest.raises(MachineError) as refused,
+        ports.bind_refusals_explained(port, "invoke serve"),
+    ):
+        serve_forever(tmp_path, port)
+    message = str(refused.value)
+    assert message.startswith(f"Port {port} on 127.0.0.1 is already in use"), message
+    assert "choose a free port: `invoke serve --port " in message
+    assert "\n" not in message
 
 
 def test_a_port_that_is_no_number_is_named(tmp_path):

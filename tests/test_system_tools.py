@@ -285,14 +285,20 @@ def test_check_needs_no_tool_for_the_checks_that_use_none(built_project, tmp_pat
     assert "is missing" not in log_of(result)
 
 
-def test_npm_is_named_when_the_npm_tools_must_be_installed(built_project, tmp_path):
-    (built_project / "node_modules").unlink()  # as in a fresh clone
-    env = watched_env(base_env(tmp_path), tmp_path, "npm")
+@pytest.mark.parametrize("hidden", [("npm",), ("npm", "Java")], ids=["npm", "npm+java"])
+def test_npm_is_named_when_the_npm_tools_must_be_installed(
+    built_project, tmp_path, hidden
+):
+    """In a fresh clone (no node_modules/), npm is looked for with the
+    checks' own tools: every missing one is named in the same run."""
+    (built_project / "node_modules").unlink()
+    env = watched_env(base_env(tmp_path), tmp_path, *hidden)
     result = invoke(built_project, "check", env=env)
     log = log_of(result)
     assert result.returncode == 2, log
-    assert_one_line_for_each(log, ("npm",))
-    assert result.stderr.splitlines()[-1].startswith("`npm ci` did not start")
+    assert_one_line_for_each(log, hidden)
+    assert result.stderr.splitlines()[-1].startswith("`invoke check` did not start")
+    assert not (built_project / "node_modules").exists()
 
 
 @pytest.mark.parametrize(

@@ -66,18 +66,7 @@ def require_tools(command: str, *purposes: str, npm_ci: bool = False) -> None:
     now, with the rest, if the npm tools will have to be installed."""
     if npm_ci and node_tools_outdated():
         purposes += ("npm-ci",)
-    lines = system_tools.problems(*purposes)
-    if lines:
-        raise Exit(
-            "\n".join(
-                [
-                    *lines,
-                    f"`{command}` did not start: install the tools named "
-                    "above, then run it again.",
-                ]
-            ),
-            code=2,
-        )
+    system_tools.require(*purposes, stopped=f"`{command}` did not start")
 
 
 def read_settings(settings_file: Path) -> dict:

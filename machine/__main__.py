@@ -2,6 +2,8 @@
 
 python3 -m machine debian-packages [--missing]   what .ci/run installs
 python3 -m machine check [PURPOSE ...]           one line per missing tool
+                                                 (the README's test command
+                                                 runs it before anything)
 python3 -m machine readme-table                  the README's table
 """
 
@@ -11,6 +13,7 @@ import argparse
 import sys
 
 from . import tools
+from .errors import MachineError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,10 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         print(" ".join(tools.debian_packages(listed)))
         return 0
     if arguments.command == "check":
-        lines = tools.problems(*arguments.purposes)
-        for line in lines:
-            print(line, file=sys.stderr)
-        return 1 if lines else 0
+        try:
+            tools.require(*arguments.purposes, stopped="Nothing else was started")
+        except MachineError as missing:
+            print(missing, file=sys.stderr)
+            return 2
+        return 0
     print(tools.readme_table())
     return 0
 

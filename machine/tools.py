@@ -161,19 +161,14 @@ def problems(*purposes: str) -> list[str]:
     return [line for tool in needed_for(*purposes) if (line := problem(tool))]
 
 
-class MissingToolsError(MachineError):
-    """Tools a task needs are missing: one line each, with the fix."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
-
-
-def require(*purposes: str) -> None:
-    """Raise MissingToolsError unless every tool these purposes need is usable."""
+def require(*purposes: str, stopped: str) -> None:
+    """Raise MachineError unless every tool these purposes need is usable:
+    one line for each that is not, then ``stopped`` (what did not start)
+    and the fix."""
     lines = problems(*purposes)
     if lines:
-        raise MissingToolsError(lines)
+        last = f"{stopped}: install the tools named above, then run it again."
+        raise MachineError("\n".join([*lines, last]))
 
 
 def debian_packages(tools: list[Tool]) -> list[str]:

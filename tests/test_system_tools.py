@@ -102,12 +102,13 @@ def test_a_tool_too_old_is_named_with_its_version(tmp_path):
         encoding="utf-8",
         check=False,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"Java 1.8.0 ({java}) is too old: 17 or later is needed by "
         f"{tools.named('Java').used_by}. Install it: "
         "`apt-get install openjdk-17-jre-headless` (Debian/Ubuntu) or "
-        "`brew install openjdk@17` (macOS)."
+        "`brew install openjdk@17` (macOS).",
+        "Nothing else was started: install the tools named above, then run it again.",
     ]
 
 
@@ -130,6 +131,7 @@ def test_ci_installs_exactly_the_missing_tools_of_the_list(tmp_path):
     list. With rsync and Git hidden, apt-get is asked for exactly those."""
     run = (ROOT / ".ci" / "run").read_text("utf-8")
     assert "bash .ci/install-system-tools" in run
+    assert run.rstrip().endswith(quick_start_commands()[1])  # the README's
     assert "apt-get" not in run
     apt_log = tmp_path / "apt-get.log"
     stub = tmp_path / "apt-bin"
@@ -194,10 +196,12 @@ def make_fresh_project(tmp_path: Path) -> Path:
 def test_the_readme_test_command_names_each_missing_tool_and_starts_nothing(
     tmp_path,
 ):
-    """The README's own command, on a machine without rsync, Java and
-    Chromium: one line for each, and neither `npm ci` nor pytest starts."""
+    """The README's own command, on a machine with Python and Node.js alone:
+    one line for each other tool, and nothing else starts (no pip, no uv
+    creating .venv/, no `npm ci`, no pytest)."""
     project = make_fresh_project(tmp_path)
-    hidden = ("Chromium", "Java", "rsync")
+    hidden = ("Chromium", "Java", "rsync", "Git", "diff")
+    assert {tool.name for tool in tools.TOOLS} - set(hidden) == {"Node.js", "npm"}
     env = watched_env(os.environ, tmp_path, *hidden)
     command = quick_start_commands()[1]
     assert command.endswith("invoke test")
@@ -214,11 +218,13 @@ def test_the_readme_test_command_names_each_missing_tool_and_starts_nothing(
     log = log_of(result)
     assert result.returncode == 2, log
     assert_one_line_for_each(log, hidden)
-    assert "`invoke test` did not start: install the tools named above" in log
-    assert not (project / "node_modules").exists()  # no npm ci
-    started = processes(tmp_path)
-    assert any(line.endswith("invoke test") for line in started), started
-    assert not [line for line in started if " -m pytest" in line], started
+    assert result.stderr.splitlines()[-1] == (
+        "Nothing else was started: install the tools named above, then run it again."
+    )
+    assert result.stdout == ""
+    assert [line.split(" -m ")[-1] for line in processes(tmp_path)] == ["machine check"]
+    assert not (project / ".venv").exists()
+    assert not (project / "node_modules").exists()
 
 
 @pytest.mark.parametrize("hidden", [tool.name for tool in tools.TOOLS])

@@ -272,7 +272,13 @@ def test_a_publish_that_fills_the_disk_leaves_output_as_it_was(
     log = log_of(result)
     assert result.returncode == 1, log
     assert "Traceback" not in log
-    assert "No space left on device" in log
+    stopped = [line for line in log.splitlines() if line.startswith("The build stop")]
+    assert len(stopped) == 1, log
+    assert stopped[0].startswith(
+        f"The build stopped: the disk that holds {project} is full (No space left "
+        "on device"
+    ), stopped
+    assert f"Fix: free some space on it (`df -h {project}`" in stopped[0]
     assert result.stderr.strip().splitlines()[-1] == (
         "The build failed (pelican exited with 1); see the messages above. "
         "Nothing was published."

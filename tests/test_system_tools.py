@@ -308,9 +308,15 @@ def test_npm_is_named_when_the_npm_tools_must_be_installed(
 
 
 @pytest.mark.parametrize(
-    ("target", "hidden"), [("rsync", "rsync"), ("ghp", "Git")], ids=["rsync", "ghp"]
+    ("target", "hidden"),
+    [
+        ("rsync", ("rsync",)),
+        ("ghp", ("Git",)),
+        ("rsync", ("Chromium", "Java", "rsync")),
+    ],
+    ids=["rsync", "ghp", "checks-and-rsync"],
 )
-def test_publish_names_its_deploy_tool_before_building(
+def test_publish_names_its_missing_tools_before_building(
     built_project, tmp_path, target, hidden
 ):
     env = watched_env(
@@ -320,13 +326,13 @@ def test_publish_names_its_deploy_tool_before_building(
             "RSYNC_DESTINATION": f"{tmp_path / 'deployed'}/",
         },
         tmp_path,
-        hidden,
+        *hidden,
     )
     before = digest(built_project / "output", times=True)
     result = invoke(built_project, "publish", env=env)
     log = log_of(result)
     assert result.returncode == 2, log
-    assert_one_line_for_each(log, (hidden,))
+    assert_one_line_for_each(log, hidden)
     assert "`invoke publish` did not start" in log
     # Neither built nor checked: the only Python process was invoke's own.
     assert [line.split(" -m ")[-1] for line in processes(tmp_path)] == [

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import test_publish_safety
 from machine_conditions import (
     disk_usage,
     fill,
@@ -35,6 +36,9 @@ from machine import ports
 from machine.errors import MachineError
 from sitecheck.server import serve_forever
 
+# A copy of the project, built: the output every failure must leave alone.
+project = test_publish_safety.project
+
 
 def assert_one_clear_line(result, expected: str) -> str:
     """The task failed, its last line says ``expected`` (among the rest),
@@ -47,12 +51,13 @@ def assert_one_clear_line(result, expected: str) -> str:
     return last
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    project = make_project(tmp_path)
-    built = invoke(project, "build", env=base_env(tmp_path))
-    assert built.returncode == 0, log_of(built)
-    return project
+def rsync_env(tmp_path: Path, destination: Path) -> dict:
+    """The environment of a publish that deploys by rsync to ``destination``."""
+    return {
+        **base_env(tmp_path),
+        "DEPLOY_TARGET": "rsync",
+        "RSYNC_DESTINATION": f"{destination}/",
+    }
 
 
 # --- a busy port -------------------------------------------------------------------
@@ -138,11 +143,7 @@ def test_livereload_names_a_read_only_output_before_serving(tmp_path):
 
 def test_publish_names_a_read_only_project_before_building(project, tmp_path):
     destination = tmp_path / "deployed"
-    env = {
-        **base_env(tmp_path),
-        "DEPLOY_TARGET": "rsync",
-        "RSYNC_DESTINATION": f"{destination}/",
-    }
+    env = rsync_env(tmp_path, destination)
     before = digest(project / "output", times=True)
     with read_only(project):
         result = invoke(project, "publish", env=env)
@@ -261,11 +262,7 @@ def test_a_publish_that_fills_the_disk_leaves_output_as_it_was(
     """The disk fills early, midway or late in the publish build."""
     disk, project = project_on_a_small_disk
     destination = tmp_path / "deployed"
-    env = {
-        **base_env(tmp_path),
-        "DEPLOY_TARGET": "rsync",
-        "RSYNC_DESTINATION": f"{destination}/",
-    }
+    env = rsync_env(tmp_path, destination)
     fill(disk, int(disk_usage(project / "output") * share))
     before = digest(project / "output", times=True)
     result = invoke(project, "publish", env=env)
@@ -313,11 +310,7 @@ def test_rsync_to_a_folder_that_refuses_writes_is_named(project, tmp_path):
     destination = tmp_path / "web root"
     destination.mkdir()
     (destination / "index.html").write_text("the live site", "utf-8")
-    env = {
-        **base_env(tmp_path),
-        "DEPLOY_TARGET": "rsync",
-        "RSYNC_DESTINATION": f"{destination}/",
-    }
+    env = rsync_env(tmp_path, destination)
     before = digest(project / "output", times=True)
     live = digest(destination, times=True)
     with read_only(destination):

@@ -15,11 +15,21 @@ import sys
 from pathlib import Path
 
 import pytest
+import test_publish_safety
 from conftest import ROOT
 from machine_conditions import env_without
-from test_publish_safety import base_env, digest, invoke, leftovers, log_of
+from test_publish_safety import (
+    base_env,
+    digest,
+    invoke,
+    leftovers,
+    log_of,
+)
 
 from machine import tools
+
+# A copy of the project, built.
+project = test_publish_safety.project
 
 # Every Python process a run starts writes its command line here, so a test
 # can show that no build, no pytest and no npm ci ever started.
@@ -243,16 +253,6 @@ def test_invoke_test_names_any_missing_tool_before_starting(tmp_path, hidden):
 # --- each task checks the tools it needs before it starts -------------------------
 
 
-@pytest.fixture
-def built_project(tmp_path) -> Path:
-    from test_publish_safety import make_project
-
-    project = make_project(tmp_path)
-    result = invoke(project, "build", env=base_env(tmp_path))
-    assert result.returncode == 0, log_of(result)
-    return project
-
-
 @pytest.mark.parametrize(
     ("arguments", "hidden"),
     [
@@ -266,10 +266,10 @@ def built_project(tmp_path) -> Path:
     ],
 )
 def test_a_task_names_its_missing_tools_before_it_starts(
-    built_project, tmp_path, arguments, hidden
+    project, tmp_path, arguments, hidden
 ):
     env = watched_env(base_env(tmp_path), tmp_path, *hidden)
-    result = invoke(built_project, *arguments, env=env)
+    result = invoke(project, *arguments, env=env)
     log = log_of(result)
     assert result.returncode == 2, log
     assert result.stdout == ""
@@ -284,27 +284,25 @@ def test_a_task_names_its_missing_tools_before_it_starts(
     ]
 
 
-def test_check_needs_no_tool_for_the_checks_that_use_none(built_project, tmp_path):
+def test_check_needs_no_tool_for_the_checks_that_use_none(project, tmp_path):
     env = watched_env(base_env(tmp_path), tmp_path, "Chromium", "Java", "npm")
-    result = invoke(built_project, "check", "--only", "headers,links,feeds", env=env)
+    result = invoke(project, "check", "--only", "headers,links,feeds", env=env)
     assert result.returncode == 0, log_of(result)
     assert "is missing" not in log_of(result)
 
 
 @pytest.mark.parametrize("hidden", [("npm",), ("npm", "Java")], ids=["npm", "npm+java"])
-def test_npm_is_named_when_the_npm_tools_must_be_installed(
-    built_project, tmp_path, hidden
-):
+def test_npm_is_named_when_the_npm_tools_must_be_installed(project, tmp_path, hidden):
     """In a fresh clone (no node_modules/), npm is looked for with the
     checks' own tools: every missing one is named in the same run."""
-    (built_project / "node_modules").unlink()
+    (project / "node_modules").unlink()
     env = watched_env(base_env(tmp_path), tmp_path, *hidden)
-    result = invoke(built_project, "check", env=env)
+    result = invoke(project, "check", env=env)
     log = log_of(result)
     assert result.returncode == 2, log
     assert_one_line_for_each(log, hidden)
     assert result.stderr.splitlines()[-1].startswith("`invoke check` did not start")
-    assert not (built_project / "node_modules").exists()
+    assert not (project / "node_modules").exists()
 
 
 @pytest.mark.parametrize(
@@ -317,7 +315,7 @@ def test_npm_is_named_when_the_npm_tools_must_be_installed(
     ids=["rsync", "ghp", "checks-and-rsync"],
 )
 def test_publish_names_its_missing_tools_before_building(
-    built_project, tmp_path, target, hidden
+    project, tmp_path, target, hidden
 ):
     env = watched_env(
         {
@@ -328,8 +326,8 @@ def test_publish_names_its_missing_tools_before_building(
         tmp_path,
         *hidden,
     )
-    before = digest(built_project / "output", times=True)
-    result = invoke(built_project, "publish", env=env)
+    before = digest(project / "output", times=True)
+    result = invoke(project, "publish", env=env)
     log = log_of(result)
     assert result.returncode == 2, log
     assert_one_line_for_each(log, hidden)
@@ -338,6 +336,6 @@ def test_publish_names_its_missing_tools_before_building(
     assert [line.split(" -m ")[-1] for line in processes(tmp_path)] == [
         "invoke publish"
     ]
-    assert digest(built_project / "output", times=True) == before
-    assert leftovers(built_project) == []
+    assert digest(project / "output", times=True) == before
+    assert leftovers(project) == []
     assert not (tmp_path / "deployed").exists()

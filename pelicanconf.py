@@ -69,6 +69,7 @@ PLUGINS = [
     "versioned_cache",
     "site_reader",
     "write_errors",
+    "copy_on_write",
     "pelican.plugins.related_posts",
     "pelican.plugins.neighbors",
     "pelican.plugins.tag_cloud",

@@ -5,13 +5,15 @@ Permission bits say little (root writes through them, a read-only mount
 refuses everyone), so ensure_writable() tries what the task will do: create
 a file there. kept_unless_done() lets a build write into output/ itself, as
 Pelican and its incremental writer expect, while the previous output waits
-next to it; a failed, interrupted or disk-full build puts it back untouched.
+next to it (as hard links, see copy_aside); a failed, interrupted or
+disk-full build puts it back untouched.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import os
 import secrets
 import shutil
@@ -22,6 +24,8 @@ from pathlib import Path
 from .errors import MachineError, from_os_error, is_system_error
 
 KEPT_PREFIX = "kept-"
+# os.link's answer where the file system has no hard links (or too many).
+NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV}
 
 
 def nearest_existing(path: Path) -> Path:
@@ -82,13 +86,23 @@ def _swap(first: Path, second: Path) -> None:
 def copy_aside(output: Path, doing: str) -> Path:
     """Swap output/ with a copy of itself; return where the original now is.
 
-    The copy, not the original, is what the build then changes. A disk too
-    full for the copy leaves output/ alone and raises MachineError."""
+    The copy, not the original, is what the build then changes. Its files
+    are hard links to the original's: no bytes are copied and no disk space
+    taken, however large the site. The build must then never write a shared
+    file in place: plugins/copy_on_write gives such a file a copy of its own
+    first. Where the file system has no hard links, files are copied. A
+    disk too full for the copy leaves output/ alone and raises MachineError."""
     copy = sibling(output, KEPT_PREFIX)
     failures: list[OSError] = []
 
     def copy_file(source: str, target: str) -> str:
         try:
+            try:
+                os.link(source, target)
+                return target
+            except OSError as error:
+                if error.errno not in NO_HARD_LINKS:
+                    raise
             return shutil.copy2(source, target)
         except OSError as error:
             failures.append(error)  # copytree keeps only its text

@@ -67,10 +67,12 @@ def _unmount(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def small_disk(folder: Path, size_kib: int) -> Iterator[Path]:
-    """``folder`` becomes a disk of its own, ``size_kib`` KiB large."""
+def small_disk(folder: Path, size_kib: int, inodes: int) -> Iterator[Path]:
+    """``folder`` becomes a disk of its own, ``size_kib`` KiB large, with
+    room for ``inodes`` files and folders."""
     folder.mkdir(parents=True, exist_ok=True)
-    _mount("-t", "tmpfs", "-o", f"size={size_kib}k,mode=755", "tmpfs", str(folder))
+    options = f"size={size_kib}k,nr_inodes={inodes},mode=755"
+    _mount("-t", "tmpfs", "-o", options, "tmpfs", str(folder))
     try:
         yield folder
     finally:
@@ -84,6 +86,18 @@ def fill(disk: Path, leave_bytes: int) -> None:
     assert free > leave_bytes, f"{disk} has only {free} bytes free"
     with open(disk / "filler", "wb") as filler:
         os.posix_fallocate(filler.fileno(), 0, free - leave_bytes)
+
+
+def fill_inodes(disk: Path, leave: int) -> None:
+    """Take the disk's free inodes (its room for new files and folders), but
+    ``leave`` of them, with empty files: a disk full in the other way."""
+    fillers = disk / "inode-fillers"
+    fillers.mkdir(exist_ok=True)
+    free = os.statvfs(disk).f_favail
+    assert free > leave, f"{disk} has only {free} inodes free"
+    for number in range(free - leave):
+        (fillers / str(number)).touch()
+    assert os.statvfs(disk).f_favail == leave
 
 
 def free_bytes(disk: Path) -> int:

@@ -16,6 +16,7 @@ import test_publish_safety
 from machine_conditions import (
     disk_usage,
     fill,
+    fill_inodes,
     free_bytes,
     read_only,
     small_disk,
@@ -166,13 +167,14 @@ def test_new_post_names_a_read_only_folder(project, tmp_path):
 # --- a full disk ---------------------------------------------------------------------
 
 DISK_KIB = 16 * 1024
+DISK_INODES = 4000  # the project, its output and caches take about 250
 BIG_CSV_ROWS = 80_000  # ~1.3 MB, copied to output/data/ by the build
 
 
 @pytest.fixture
 def project_on_a_small_disk(tmp_path):
     """The project and its output/ on a 16 MiB disk of their own."""
-    with small_disk(tmp_path / "disk", DISK_KIB) as disk:
+    with small_disk(tmp_path / "disk", DISK_KIB, DISK_INODES) as disk:
         project = make_project(disk)
         built = invoke(project, "build", env=base_env(tmp_path))
         assert built.returncode == 0, log_of(built)
@@ -199,12 +201,15 @@ def assert_output_as_it_was(project: Path, before: str) -> None:
 def test_a_disk_too_full_to_start_a_build_leaves_output_as_it_was(
     project_on_a_small_disk, tmp_path
 ):
-    """Too little room even for the copy the build works on."""
+    """No room even for the folders of the copy the build works on (its
+    files are hard links, which take no room): no new file fits."""
     disk, project = project_on_a_small_disk
-    fill(disk, disk_usage(project / "output") // 3)
+    fill_inodes(disk, leave=1)
     before = digest(project / "output", times=True)
     result = invoke(project, "build", env=base_env(tmp_path))
-    last = assert_one_clear_line(result, f"Could not build into {project}/output")
+    last = assert_one_clear_line(
+        result, f"Could not build into {project}/output, which first copies it"
+    )
     assert f"the disk that holds {project} is full" in last
     assert "Fix: free some space on it" in last
     assert_output_as_it_was(project, before)
@@ -213,12 +218,12 @@ def test_a_disk_too_full_to_start_a_build_leaves_output_as_it_was(
 def test_a_build_that_fills_the_disk_leaves_output_as_it_was(
     project_on_a_small_disk, tmp_path
 ):
-    """Room for the copy and the new pages, not for a new post's 1.3 MB of
-    data: Pelican stops at that file (its copy_file would only warn), says
-    why in one line, and output/ is put back."""
+    """Room for the new pages, not for a new post's 1.3 MB of data: Pelican
+    stops at that file (its copy_file would only warn), says why in one
+    line, and output/ is put back."""
     disk, project = project_on_a_small_disk
     add_a_post_with_a_big_csv(project)
-    fill(disk, disk_usage(project / "output") + 512 * 1024)
+    fill(disk, 512 * 1024)
     before = digest(project / "output", times=True)
     result = invoke(project, "build", env=base_env(tmp_path))
     log = log_of(result)
@@ -301,6 +306,54 @@ def test_a_build_killed_midway_leaves_output_as_it_was(project, tmp_path):
         f"{project / 'output'} is as it was.",
     )
     assert_output_as_it_was(project, before)
+
+
+# Loaded by every Python process of the build through PYTHONPATH: Pelican is
+# killed once it has written everything, as if the disk filled at its end.
+KILLED_AT_THE_END = """\
+import atexit
+import os
+import sys
+
+if sys.orig_argv[1:3] == ["-m", "pelican"]:
+    atexit.register(lambda: os.kill(os.getpid(), 9))
+"""
+
+
+def test_a_build_that_rewrote_every_file_then_died_leaves_output_as_it_was(
+    project, tmp_path
+):
+    """The previous output is kept as hard links to the same files
+    (plugins/copy_on_write): a build that rewrote every page and feed, the
+    sitemap and the static files in place, then died, must not have changed
+    one byte or time of what it puts back."""
+    template = project / "theme" / "templates" / "base.html"
+    template.write_text(
+        template.read_text("utf-8").replace("</body>", "<!-- new -->\n</body>"),
+        "utf-8",
+    )
+    (project / "content" / "data" / "signups.csv").write_text(
+        "channel,signups\nEmail,121\nSocial,80\nSearch,45\n", "utf-8"
+    )
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    (probe / "sitecustomize.py").write_text(KILLED_AT_THE_END, "utf-8")
+    before = digest(project / "output", times=True)
+    env = {**base_env(tmp_path), "PYTHONPATH": str(probe)}
+    result = invoke(project, "build", env=env)
+    assert_one_clear_line(
+        result,
+        "The build failed (pelican exited with -9); see the messages above. "
+        f"{project / 'output'} is as it was.",
+    )
+    assert_output_as_it_was(project, before)
+    # The same build, allowed to finish, did change those files.
+    again = invoke(project, "build", env=base_env(tmp_path))
+    assert again.returncode == 0, log_of(again)
+    assert "<!-- new -->" in (project / "output" / "index.html").read_text("utf-8")
+    assert (project / "output" / "data" / "signups.csv").read_text("utf-8") == (
+        "channel,signups\nEmail,121\nSocial,80\nSearch,45\n"
+    )
 
 
 # --- a deploy target that refuses -----------------------------------------------------

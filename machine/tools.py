@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,14 +31,20 @@ class Tool:
     used_by: str
     needed_for: frozenset[str]
     debian: str
-    homebrew: str
+    homebrew: str | None = None
     environment: str | None = None
     also_at: tuple[str, ...] = ()
     minimum: str | None = None
+    must_mount: bool = False
 
     @property
     def install(self) -> str:
         """How to install it, on both systems, in one phrase."""
+        if self.homebrew is None:
+            return (
+                f"`apt-get install {self.debian}` (Debian/Ubuntu); macOS has "
+                f"no {self.name} that does this: use a Linux container or VM"
+            )
         return (
             f"`apt-get install {self.debian}` (Debian/Ubuntu) "
             f"or `brew install {self.homebrew}` (macOS)"
@@ -53,10 +60,11 @@ def load(path: Path = LIST) -> list[Tool]:
             used_by=entry["used_by"],
             needed_for=frozenset(entry["needed_for"]),
             debian=entry["debian"],
-            homebrew=entry["homebrew"],
+            homebrew=entry.get("homebrew"),
             environment=entry.get("environment"),
             also_at=tuple(entry.get("also_at", ())),
             minimum=entry.get("minimum"),
+            must_mount=entry.get("must_mount", False),
         )
         for entry in entries
     ]
@@ -119,6 +127,31 @@ def version_numbers(version: str) -> tuple[int, ...]:
     return numbers[1:] if numbers[0] == 1 and len(numbers) > 1 else numbers
 
 
+def mount_refusal(executable: str) -> str | None:
+    """Why ``executable`` (mount) cannot mount here, or None: the tests
+    mount a small tmpfs and read-only bind mounts, which only root may do,
+    and only where the system lets root (a container may not)."""
+    if os.geteuid() != 0:
+        return "you are not root, and only root may mount"
+    with tempfile.TemporaryDirectory(prefix="mount-probe-") as folder:
+        tried = subprocess.run(
+            [executable, "-t", "tmpfs", "-o", "size=64k", "tmpfs", folder],
+            capture_output=True,
+            encoding="utf-8",
+            errors="replace",
+            check=False,
+        )
+        if tried.returncode != 0:
+            said = " ".join(tried.stderr.split()) or f"exit {tried.returncode}"
+            return f"mounting a tmpfs failed ({said})"
+        subprocess.run(
+            [str(Path(executable).with_name("umount")), folder],
+            capture_output=True,
+            check=False,
+        )
+    return None
+
+
 def diagnose(tool: Tool) -> tuple[str, str] | None:
     """(what is wrong with the tool, the fix), or None when it is there and
     recent enough."""
@@ -137,6 +170,15 @@ def diagnose(tool: Tool) -> tuple[str, str] | None:
             f"used by {tool.used_by}.",
             fix,
         )
+    if tool.must_mount:
+        refusal = mount_refusal(executable)
+        if refusal:
+            return (
+                f"{tool.name} ({executable}) cannot make the tests' mounts: "
+                f"{refusal}; used by {tool.used_by}.",
+                "Run the tests as root, as CI does (in Docker: "
+                "`docker run --privileged`).",
+            )
     if tool.minimum:
         wanted = version_numbers(tool.minimum)
         found = version_of(executable)
@@ -189,8 +231,8 @@ def readme_table() -> str:
     ]
     for tool in TOOLS:
         name = f"{tool.name} {tool.minimum}+" if tool.minimum else tool.name
+        brew = f"`brew install {tool.homebrew}`" if tool.homebrew else "none"
         lines.append(
-            f"| {name} | {tool.used_by} | `apt-get install {tool.debian}` "
-            f"| `brew install {tool.homebrew}` |"
+            f"| {name} | {tool.used_by} | `apt-get install {tool.debian}` | {brew} |"
         )
     return "\n".join(lines)

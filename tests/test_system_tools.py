@@ -7,6 +7,7 @@ executable (tests/machine_conditions.py): Python, Node and the rest stay.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import shutil
@@ -74,7 +75,10 @@ def assert_one_line_for_each(log: str, hidden_tools: tuple[str, ...]) -> None:
         tool = tools.named(name)
         assert line.startswith(f"{name} is missing"), line
         assert f"`apt-get install {tool.debian}` (Debian/Ubuntu)" in line
-        assert f"`brew install {tool.homebrew}` (macOS)" in line
+        if tool.homebrew:
+            assert f"`brew install {tool.homebrew}` (macOS)" in line
+        else:
+            assert f"macOS has no {name} that does this" in line
     assert "Traceback" not in log
 
 
@@ -120,6 +124,28 @@ def test_a_tool_too_old_is_named_with_its_version(tmp_path):
         "`brew install openjdk@17` (macOS).",
         "Nothing else was started: install the tools named above, then run it again.",
     ]
+
+
+def mount_as_nobody(_: None) -> str | None:
+    """In a forked child that gave up root: what the check says of mount."""
+    os.setgid(65534)
+    os.setuid(65534)
+    return tools.problem(tools.named("mount"))
+
+
+def test_the_tests_mounts_need_root_and_say_so():
+    """The full-disk and read-only tests mount, which only root may: for
+    anyone else (here the user nobody), the check says so with the fix."""
+    assert os.geteuid() == 0  # these tests run as root, as CI does
+    with multiprocessing.get_context("fork").Pool(1) as child:
+        line = child.apply(mount_as_nobody, (None,))
+    executable = tools.find(tools.named("mount"))
+    assert line == (
+        f"mount ({executable}) cannot make the tests' mounts: you are not root, "
+        f"and only root may mount; used by {tools.named('mount').used_by}. Run "
+        "the tests as root, as CI does (in Docker: `docker run --privileged`)."
+    )
+    assert tools.problem(tools.named("mount")) is None  # root may, here
 
 
 def readme_tools_table() -> str:
@@ -210,7 +236,7 @@ def test_the_readme_test_command_names_each_missing_tool_and_starts_nothing(
     one line for each other tool, and nothing else starts (no pip, no uv
     creating .venv/, no `npm ci`, no pytest)."""
     project = make_fresh_project(tmp_path)
-    hidden = ("Chromium", "Java", "rsync", "Git", "diff")
+    hidden = ("Chromium", "Java", "rsync", "Git", "diff", "mount")
     assert {tool.name for tool in tools.TOOLS} - set(hidden) == {"Node.js", "npm"}
     env = watched_env(os.environ, tmp_path, *hidden)
     command = quick_start_commands()[1]

@@ -68,6 +68,8 @@ if _plugins_folder not in sys.path:
 PLUGINS = [
     "versioned_cache",
     "site_reader",
+    "write_errors",
+    "copy_on_write",
     "pelican.plugins.related_posts",
     "pelican.plugins.neighbors",
     "pelican.plugins.tag_cloud",

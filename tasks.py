@@ -3,11 +3,16 @@
 Every task runs Pelican in a child process with this environment's Python,
 so a plugin or settings change takes effect on the next build without
 restarting anything.
+
+What the machine must provide (system tools, a free port, a folder to write
+in, disk space) is checked by the `machine` package before anything slow
+starts; a task it stops ends with one line saying what is missing and the
+fix, never a traceback (@machine_errors_in_one_line).
 """
 
 from __future__ import annotations
 
-import errno
+import functools
 import re
 import shutil
 import subprocess
@@ -19,6 +24,9 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from machine import folders, ports
+from machine import tools as system_tools
+from machine.errors import MachineError, from_os_error, is_system_error
 from sitecheck.bytecode import ensure_bytecode
 from sitecheck.pelican_run import pelican_command
 
@@ -35,6 +43,35 @@ from sitekit.public_url import public_siteurl  # noqa: E402
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 DEFAULT_PORT = 8000
+
+
+def machine_errors_in_one_line(body):
+    """Under @task: what the machine lacks (a tool, a port, a writable
+    folder, disk space) ends the task with its one line and status 2."""
+
+    @functools.wraps(body)
+    def run(*args, **kwargs):
+        try:
+            return body(*args, **kwargs)
+        except MachineError as error:
+            raise Exit(str(error), code=2) from None
+        except OSError as error:
+            if not is_system_error(error):
+                raise
+            command = f"run `invoke {body.__name__.replace('_', '-')}`"
+            raise Exit(str(from_os_error(error, command)), code=2) from None
+
+    return run
+
+
+def require_tools(command: str, *purposes: str, npm_ci: bool = False) -> None:
+    """Stop before anything starts when a system tool these purposes need is
+    missing: one line for each, with the package to install. ``npm_ci``:
+    the command then runs ensure_node_tools(), so npm too is looked for
+    now, with the rest, if the npm tools will have to be installed."""
+    if npm_ci and node_tools_outdated():
+        purposes += ("npm-ci",)
+    system_tools.require(*purposes, stopped=f"`{command}` did not start")
 
 
 def read_settings(settings_file: Path) -> dict:
@@ -87,17 +124,35 @@ def default_output() -> Path:
     return Path(read_settings(DEV_SETTINGS)["OUTPUT_PATH"])
 
 
-def run_pelican(settings_file: Path, output: Path) -> None:
-    """Build the site; raise Exit with Pelican's status when it fails."""
+def run_pelican(
+    settings_file: Path, output: Path, outcome: str = "Nothing was published."
+) -> None:
+    """Build the site; raise Exit with Pelican's status when it fails.
+
+    ``outcome`` ends the message: what the failure left as it was."""
     result = subprocess.run(
         pelican_command(settings_file, output), cwd=ROOT, check=False
     )
     if result.returncode != 0:
         raise Exit(
             f"The build failed (pelican exited with {result.returncode}); "
-            "see the messages above. Nothing was published.",
+            f"see the messages above. {outcome}",
             code=result.returncode,
         )
+
+
+def build_into(settings_file: Path, output: Path, *, incremental: bool) -> None:
+    """Build into output/ itself; if the build fails for any reason (a full
+    disk, a read-only folder, Ctrl-C), output/ is left as it was.
+
+    ``incremental``: start from a copy of the current output, so unchanged
+    pages are reused; otherwise from nothing, as `rebuild` does."""
+    doing = f"build into {output}"
+    folders.ensure_writable(output.parent, doing)
+    if output.exists():
+        folders.ensure_writable(output, doing)
+    with folders.kept_unless_done(output, start_from_current=incremental, doing=doing):
+        run_pelican(settings_file, output, f"{output} is as it was.")
 
 
 def remove_output(output: Path) -> None:
@@ -105,28 +160,36 @@ def remove_output(output: Path) -> None:
     output = ensure_safe_output(output)
     if output.is_symlink() or output.is_file():
         raise Exit(f"Refusing to remove {output}: it is not a folder.", code=2)
-    if output.exists():
-        shutil.rmtree(output)
+    try:
+        if output.exists():
+            shutil.rmtree(output)
+    except OSError as error:
+        if not is_system_error(error):
+            raise
+        raise from_os_error(error, f"remove {output}", output) from None
 
 
 def leftovers(output: Path) -> list[Path]:
-    """Staging and retired folders an interrupted `invoke publish` left."""
+    """Staging and kept folders that an interrupted build or publish left."""
     return sorted(
         [
             *output.parent.glob(f".{output.name}.staging-*"),
             *output.parent.glob(f".{output.name}.previous"),
+            *folders.leftovers(output),
         ]
     )
 
 
 @task(help={"output": "folder to build into (default: OUTPUT_PATH, output/)"})
+@machine_errors_in_one_line
 def build(c, output=None):
     """Build the site with the development settings (pelicanconf.py)."""
     target = ensure_safe_output(Path(output) if output else default_output())
-    run_pelican(DEV_SETTINGS, target)
+    build_into(DEV_SETTINGS, target, incremental=True)
 
 
 @task(help={"output": "folder to remove (default: output/)"})
+@machine_errors_in_one_line
 def clean(c, output=None):
     """Remove the output folder (never one that holds sources).
 
@@ -139,11 +202,13 @@ def clean(c, output=None):
 
 
 @task(help={"output": "folder to rebuild (default: output/)"})
+@machine_errors_in_one_line
 def rebuild(c, output=None):
-    """Build from a clean output folder."""
-    target = Path(output) if output else default_output()
-    remove_output(target)
-    run_pelican(DEV_SETTINGS, ensure_safe_output(target))
+    """Build from a clean output folder (the old one stays until it succeeds)."""
+    target = ensure_safe_output(Path(output) if output else default_output())
+    if target.is_symlink() or target.is_file():
+        raise Exit(f"Refusing to remove {target}: it is not a folder.", code=2)
+    build_into(DEV_SETTINGS, target, incremental=False)
 
 
 @task(
@@ -152,25 +217,25 @@ def rebuild(c, output=None):
         "output": "folder to serve (default: output/)",
     }
 )
-def serve(c, port=DEFAULT_PORT, output=None):
+@machine_errors_in_one_line
+def serve(c, port=None, output=None):
     """Serve the output on http://127.0.0.1:PORT with the production headers."""
-    from sitecheck.server import make_server
+    from sitecheck.server import serve_forever
 
+    # A string until checked here: invoke's own int() would end in a traceback.
+    port = ports.parse(port or DEFAULT_PORT)
     folder = Path(output) if output else default_output()
     if not folder.is_dir():
         raise Exit(f"{folder} does not exist yet: run `invoke build` first.", code=2)
-    server = listening(lambda: make_server(folder, int(port)), int(port), "serve")
+    ports.ensure_free(port, "invoke serve")
     print(f"Serving {folder} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    with ports.bind_refusals_explained(port, "invoke serve"):
+        serve_forever(folder, port)
 
 
 @task(help={"port": f"port to listen on (default {DEFAULT_PORT})"})
-def livereload(c, port=DEFAULT_PORT):
+@machine_errors_in_one_line
+def livereload(c, port=None):
     """Preview at 127.0.0.1:PORT: each save rebuilds and reloads the page.
 
     Watches content/, theme/, plugins/ and pelicanconf.py. Pelican stays
@@ -180,11 +245,16 @@ def livereload(c, port=DEFAULT_PORT):
     from sitecheck.livebuild import LiveBuilder
     from sitecheck.preview import Preview, describe
 
+    port = ports.parse(port or DEFAULT_PORT)
+    # Before the first build: a busy port should not cost the author a build.
+    ports.ensure_free(port, "invoke livereload")
     output = ensure_safe_output(default_output())
+    folders.ensure_writable(output.parent, f"build into {output}")
+    if output.exists():
+        folders.ensure_writable(output, f"build into {output}")
     builder = LiveBuilder(DEV_SETTINGS, output)
-    preview = listening(
-        lambda: Preview(builder, output, port=int(port)), int(port), "livereload"
-    )
+    with ports.bind_refusals_explained(port, "invoke livereload"):
+        preview = Preview(builder, output, port=port)
     try:
         print("Building the site...", flush=True)
         first = preview.build()
@@ -202,33 +272,13 @@ def livereload(c, port=DEFAULT_PORT):
         preview.stop()
 
 
-def listening(start, port: int, task_name: str):
-    """Start a server; a port that cannot be had is one line, not a traceback."""
-    try:
-        return start()
-    except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            raise Exit(
-                f"Port {port} is already in use (another preview or server?). "
-                f"Stop it, or choose another port: "
-                f"`uv run invoke {task_name} --port {port + 1}`.",
-                code=2,
-            ) from None
-        if error.errno == errno.EACCES:
-            raise Exit(
-                f"Port {port} needs administrator rights on this system. "
-                f"Choose one above 1023: "
-                f"`uv run invoke {task_name} --port {DEFAULT_PORT}`.",
-                code=2,
-            ) from None
-        raise
-
-
 @task(help={"output": "folder to build into (default: output/)"})
+@machine_errors_in_one_line
 def preview(c, output=None):
     """Build with the production settings (publishconf.py)."""
     target = ensure_safe_output(Path(output) if output else default_output())
-    run_pelican(PUBLISH_SETTINGS, target)
+    # publishconf.py empties the output first: nothing to start from.
+    build_into(PUBLISH_SETTINGS, target, incremental=False)
 
 
 def slugify_title(title: str) -> str:
@@ -273,6 +323,7 @@ def new_post_text(title: str, slug: str, when: datetime, category: str) -> str:
         "folder": "where to write it (default: content/posts)",
     }
 )
+@machine_errors_in_one_line
 def new_post(c, title, category="Strategy", folder=None):
     """Write a new Markdown post with its metadata, today's date and a slug."""
     title = " ".join(title.split())
@@ -339,6 +390,7 @@ def import_wordpress(
         "public-url": "the site's public URL (default: read from the build)",
     }
 )
+@machine_errors_in_one_line
 def check(c, output=None, only=None, public_url=None):
     """Check a built site: accessibility, HTML, links, feeds, browser, CSP."""
     from sitecheck.runner import CHECKS, run_all
@@ -353,10 +405,20 @@ def check(c, output=None, only=None, public_url=None):
             f"Unknown check {', '.join(unknown)}: choose from {', '.join(CHECKS)}.",
             code=2,
         )
-    if not checks or {"html", "browser"} & set(checks):
-        ensure_node_tools()  # axe-core and vnu-jar, pinned in package-lock.json
+    prepare_check_tools("invoke check", checks)
     if not run_all(folder, public_url=public_url, checks=checks):
         raise Exit("The site checks failed: see the problems listed above.", code=1)
+
+
+def prepare_check_tools(command: str, checks: list[str] | None) -> None:
+    """What the chosen checks (default: all) run on, checked before any of
+    them starts; then the npm tools, installed if need be."""
+    chosen = set(checks or ["html", "browser"])
+    purposes = [f"check:{name}" for name in ("html", "browser") if name in chosen]
+    if not purposes:
+        return
+    require_tools(command, *purposes, npm_ci=True)
+    ensure_node_tools()  # axe-core and vnu-jar, pinned in package-lock.json
 
 
 @task(
@@ -365,11 +427,13 @@ def check(c, output=None, only=None, public_url=None):
         "whose public URL is the local server)"
     }
 )
+@machine_errors_in_one_line
 def audit(c, output=None):
     """Lighthouse (mobile) scores of the reference post, a tag page and home.
 
     A report, not a test: the JSON and HTML reports go to
     test-artifacts/lighthouse/."""
+    require_tools("invoke audit", "audit", npm_ci=True)
     ensure_node_tools()
     from sitecheck.audit import run_audit
 
@@ -422,70 +486,111 @@ def check_deploy_settings(target: str, settings: dict) -> None:
         )
 
 
+def git_here(*args: str) -> subprocess.CompletedProcess:
+    """A git command in the project, its output captured."""
+    return subprocess.run(
+        ["git", *args],
+        cwd=ROOT,
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        check=False,
+    )
+
+
+def check_github_pages_repository() -> str:
+    """The URL of origin, where GitHub Pages deploys push; Exit when the
+    project is no Git repository or has no origin."""
+    from machine import deploy_errors
+
+    if git_here("rev-parse", "--git-dir").returncode != 0:
+        raise Exit(deploy_errors.not_a_repository(str(ROOT)), code=2)
+    origin = git_here("remote", "get-url", "origin")
+    if origin.returncode != 0:
+        raise Exit(deploy_errors.no_origin(str(ROOT)), code=2)
+    return origin.stdout.strip()
+
+
 def deploy(site: Path, target: str, settings: dict) -> None:
     """Send the checked build to GitHub Pages (ghp-import) or by rsync.
 
     The child processes inherit the environment and read your ssh and git
-    configuration: that is where credentials come from."""
+    configuration: that is where credentials come from. A target that
+    refuses ends with one line (machine/deploy_errors.py) under the tool's
+    own messages."""
     check_deploy_settings(target, settings)
     if target == "ghp":
-        branch = settings.get("GITHUB_PAGES_BRANCH", "gh-pages")
-        command = [
+        deploy_to_github_pages(site, settings.get("GITHUB_PAGES_BRANCH", "gh-pages"))
+    else:
+        deploy_by_rsync(site, settings["RSYNC_DESTINATION"])
+
+
+def deploy_to_github_pages(site: Path, branch: str) -> None:
+    """ghp-import commits the build to the branch, then git pushes it: a
+    refused push is git's own exit status, not a ghp-import traceback."""
+    from machine import deploy_errors
+
+    url = check_github_pages_repository()
+
+    def head() -> str:
+        return git_here(
+            "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"
+        ).stdout
+
+    before = head()
+    imported = subprocess.run(
+        [
             sys.executable,
             "-m",
             "ghp_import",
             "--no-jekyll",
-            "--push",
-            "--force",
             "--branch",
             branch,
             "--message",
             "Publish the site",
             str(site),
-        ]
-        cwd = ROOT
-    else:
-        command = [
-            "rsync",
-            "--archive",
-            "--checksum",
-            "--delete",
-            "--compress",
-            f"{site}/",
-            settings["RSYNC_DESTINATION"],
-        ]
-        cwd = None
-    result = subprocess.run(command, cwd=cwd, check=False)
-    if result.returncode != 0:
+        ],
+        cwd=ROOT,
+        check=False,
+    )
+    # A failed `git fast-import` is only reported: ghp-import still exits 0.
+    if imported.returncode != 0 or head() in ("", before):
+        raise Exit(deploy_errors.git_import_failure(branch), code=1)
+    pushed = subprocess.run(
+        ["git", "push", "--force", "origin", branch], cwd=ROOT, check=False
+    )
+    if pushed.returncode != 0:
         raise Exit(
-            f"The deploy to {target} failed ({command[0]} exited with "
-            f"{result.returncode}); output/ still holds the previous build.",
-            code=result.returncode,
+            deploy_errors.git_push_failure(pushed.returncode, "origin", url, branch),
+            code=pushed.returncode,
         )
 
 
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two paths in one atomic step (Linux renameat2); False when the
-    system or the filesystem cannot."""
-    import ctypes
-    import os
+def deploy_by_rsync(site: Path, destination: str) -> None:
+    from machine import deploy_errors
 
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(
-        at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange
-    )
-    return result == 0
+    command = [
+        "rsync",
+        "--archive",
+        "--checksum",
+        "--delete",
+        "--compress",
+        f"{site}/",
+        destination,
+    ]
+    result = subprocess.run(command, check=False)
+    if result.returncode != 0:
+        raise Exit(
+            deploy_errors.rsync_failure(result.returncode, destination),
+            code=result.returncode,
+        )
 
 
 def swap_in(staging: Path, output: Path) -> None:
     """Replace output/ with the checked build: one atomic exchange, so
     output/ always holds a whole site, the old one or the new one."""
     output = ensure_safe_output(output)
-    if output.exists() and _exchange(staging, output):
+    if output.exists() and folders.exchange(staging, output):
         shutil.rmtree(staging)  # it now holds the previous build
         return
     # Without an atomic exchange: two renames, the old build kept aside
@@ -506,13 +611,15 @@ def swap_in(staging: Path, output: Path) -> None:
         "dry-run": "build and check, then stop before deploying",
     }
 )
+@machine_errors_in_one_line
 def publish(c, target=None, dry_run=False):
     """Build, check and deploy the site; output/ changes only if all pass.
 
     The build (errors fatal) goes into a fresh folder next to output/; it is
     checked, deployed, then swapped in as output/ in one atomic step. A
-    failed or interrupted build, a failed check or a failed deploy leaves
-    output/ as it was and deploys nothing.
+    failed or interrupted build, a full disk, a failed check or a failed
+    deploy leaves output/ as it was and deploys nothing. The tools all this
+    needs are looked for first.
     """
     settings = read_settings(PUBLISH_SETTINGS)
     target = target or settings.get("DEPLOY_TARGET", "ghp")
@@ -521,9 +628,29 @@ def publish(c, target=None, dry_run=False):
         raise Exit(placeholder, code=2)
     if placeholder:
         print(f"Note: {placeholder}")
-    if not dry_run:
+    # Everything the build, the checks and the deploy need, before any of
+    # them starts: a missing rsync is no news after minutes of building.
+    if dry_run:
+        require_tools(
+            "invoke publish --dry-run", "check:html", "check:browser", npm_ci=True
+        )
+    else:
         check_deploy_credentials(target, settings)
+        require_tools(
+            "invoke publish",
+            "check:html",
+            "check:browser",
+            f"publish:{target}",
+            npm_ci=True,
+        )
+        check_deploy_settings(target, settings)
+        if target == "ghp":
+            check_github_pages_repository()
     output = ensure_safe_output(Path(settings["OUTPUT_PATH"]))
+    folders.ensure_writable(output.parent, f"publish into {output}")
+    if output.exists():
+        folders.ensure_writable(output, f"publish into {output}")
+    ensure_node_tools()
     output.parent.mkdir(parents=True, exist_ok=True)
     # Next to output/, so the swap is a rename on one filesystem.
     staging = Path(
@@ -570,25 +697,44 @@ def placeholder_address(settings: dict) -> str | None:
 
 
 @task
+@machine_errors_in_one_line
 def test(c):
-    """Run the whole test suite (installs the npm tools it needs first)."""
+    """Run the whole test suite (installs the npm tools it needs first).
+
+    Every system tool the tests use is looked for first: a missing one stops
+    the run within seconds, one line each, before `npm ci` or pytest start."""
+    require_tools("invoke test", "test", npm_ci=True)
     ensure_node_tools()
     result = subprocess.run([sys.executable, "-m", "pytest"], cwd=ROOT, check=False)
     if result.returncode != 0:
         raise Exit(code=result.returncode)
 
 
-def ensure_node_tools() -> None:
-    """`npm ci` when node_modules is missing or older than the lock file."""
+def node_tools_outdated() -> bool:
+    """node_modules/ is missing or older than package-lock.json."""
     lock = ROOT / "package-lock.json"
     marker = ROOT / "node_modules" / ".package-lock.json"
     if not lock.exists():
+        return False
+    return not marker.exists() or marker.stat().st_mtime < lock.stat().st_mtime
+
+
+def ensure_node_tools() -> None:
+    """`npm ci` when node_modules is missing or older than the lock file."""
+    if not node_tools_outdated():
         return
-    if marker.exists() and marker.stat().st_mtime >= lock.stat().st_mtime:
-        return
-    if shutil.which("npm") is None:
-        raise Exit("npm is needed for the site checks: install Node.js 20.", code=2)
-    subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+    require_tools("npm ci", "npm-ci")
+    installed = subprocess.run(
+        ["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=False
+    )
+    if installed.returncode != 0:
+        raise Exit(
+            f"`npm ci` failed (exit {installed.returncode}; npm's messages are "
+            "above): the npm tools the checks need (axe-core, vnu-jar, "
+            f"Lighthouse) are not installed. Fix what npm names, then run "
+            f"`npm ci` in {ROOT}.",
+            code=2,
+        )
 
 
 @task(
@@ -602,6 +748,7 @@ def ensure_node_tools() -> None:
         "strict": "exit 1 when a budget is not met",
     }
 )
+@machine_errors_in_one_line
 def bench(
     c, posts=None, runs=None, seed=None, quick=False, profile=False, strict=False
 ):
@@ -611,6 +758,7 @@ def bench(
     bench/work/quick/) and prints the table; the corpus and scratch builds go
     to bench/work/.
     """
+    require_tools("invoke bench", "bench")
     command = [sys.executable, "-m", "bench.run"]
     for option, value in (("--posts", posts), ("--runs", runs), ("--seed", seed)):
         if value is not None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from machine.errors import explain_os_error, is_system_error
+
 from . import browser, feeds, headers, html_validity, links
 from .problems import SITE_WIDE, TOOLS, CheckResult, MissingToolError, Problem
 from .site import Site
@@ -92,19 +94,20 @@ def run_one(name: str, site: Site, progress) -> list[CheckResult]:
     except MissingToolError as missing:
         outcome = CheckResult(name, [Problem(TOOLS, name, str(missing), missing.fix)])
     except Exception as error:  # a crash must fail the gate, loudly
-        outcome = CheckResult(
-            name,
-            [
-                Problem(
-                    SITE_WIDE,
-                    name,
-                    f"The {name} check crashed: {type(error).__name__}: {error}",
-                    "A bug in sitecheck or a damaged output folder: the traceback "
-                    "follows. Rebuild and run again; report it if it persists.\n"
-                    + traceback.format_exc(),
-                )
-            ],
-        )
+        if is_system_error(error):
+            # A full disk or a read-only folder: the machine's, not a bug.
+            wrong, fix = explain_os_error(error, f"run the {name} check")
+            problem = Problem(TOOLS, name, wrong, fix)
+        else:
+            problem = Problem(
+                SITE_WIDE,
+                name,
+                f"The {name} check crashed: {type(error).__name__}: {error}",
+                "A bug in sitecheck or a damaged output folder: the traceback "
+                "follows. Rebuild and run again; report it if it persists.\n"
+                + traceback.format_exc(),
+            )
+        outcome = CheckResult(name, [problem])
     results = outcome if isinstance(outcome, list) else [outcome]
     # Several results from one run (browser + accessibility): the time is the run's.
     results[0].seconds = time.perf_counter() - start

@@ -108,6 +108,17 @@ def make_server(
     return server
 
 
+def serve_forever(folder: Path, port: int) -> None:
+    """Serve a folder until Ctrl-C."""
+    server = make_server(folder, port)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def serve_in_background(folder: Path, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
     """Start a server (on a free port by default); return it and its base URL.
 

@@ -2,15 +2,16 @@
 
 The npm tools are pinned in package.json / package-lock.json and installed
 into node_modules/ by ``npm ci`` (``invoke test`` and ``invoke check`` run it
-when needed). Chromium and Java come from Debian (.ci/run installs them).
-Nothing here downloads anything.
+when needed). Chromium, Java and Node.js are system tools: where they are
+looked for and how to install them comes from machine/tools.toml, the list
+that the README and .ci/run read too. Nothing here downloads anything.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
+
+from machine import tools as system_tools
 
 from .problems import MissingToolError
 
@@ -36,33 +37,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _system_tool(name: str) -> str:
+    tool = system_tools.named(name)
+    wrong = system_tools.diagnose(tool)
+    if wrong:
+        raise MissingToolError(*wrong)
+    return system_tools.find(tool)
+
+
 def chromium() -> str:
-    """The Chromium executable: $CHROMIUM_PATH, else Debian's."""
-    candidates = [
-        os.environ.get("CHROMIUM_PATH"),
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-    ]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    raise MissingToolError(
-        "Chromium is not installed (looked for $CHROMIUM_PATH and /usr/bin/chromium).",
-        "Install Debian's browser: `apt-get install chromium` (.ci/run does it). "
-        "Do not run `playwright install`: it downloads a browser, and only "
-        "package registries are reachable.",
-    )
+    """The Chromium executable: $CHROMIUM_PATH, else `chromium` on PATH.
+
+    Do not run `playwright install`: it downloads a browser of its own, and
+    only package registries are reachable."""
+    return _system_tool("Chromium")
 
 
 def java() -> str:
-    found = shutil.which("java")
-    if not found:
-        raise MissingToolError(
-            "Java is not installed: the Nu HTML Checker (vnu.jar) runs on it.",
-            "Install Java 17: `apt-get install openjdk-17-jre-headless` "
-            "(.ci/run does it).",
-        )
-    return found
+    """Java, for the Nu HTML Checker (vnu.jar)."""
+    return _system_tool("Java")
 
 
 def _node_file(relative: str, what: str) -> Path:
@@ -85,9 +78,4 @@ def lighthouse() -> Path:
 
 
 def node() -> str:
-    found = shutil.which("node")
-    if not found:
-        raise MissingToolError(
-            "Node.js is not installed.", "Install Node.js 20 or later."
-        )
-    return found
+    return _system_tool("Node.js")

@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from browser import chromium
 from lxml import html as lxml_html
 from test_publish_safety import base_env, make_project
@@ -227,31 +226,3 @@ def test_the_preview_output_equals_a_clean_build(tmp_path):
         check=False,
     )
     assert diff.returncode == 0, diff.stdout[:4000]
-
-
-@pytest.mark.parametrize("task", ["livereload", "serve"])
-def test_a_busy_port_is_one_line_that_suggests_another(tmp_path, task):
-    project = make_project(tmp_path)
-    (project / "output").mkdir()
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        result = subprocess.run(
-            [sys.executable, "-m", "invoke", task, "--port", str(port)],
-            cwd=project,
-            env=base_env(tmp_path),
-            capture_output=True,
-            encoding="utf-8",
-            timeout=60,
-            check=False,
-        )
-    assert result.returncode == 2
-    assert "Traceback" not in result.stdout + result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines == [
-        f"Port {port} is already in use (another preview or server?). Stop it, "
-        f"or choose another port: `uv run invoke {task} --port {port + 1}`."
-    ]
-    # Bound before building: nothing was built for a port it could not have.
-    assert not list((project / "output").iterdir())

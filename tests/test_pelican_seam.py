@@ -68,6 +68,13 @@ def test_pelican_still_logs_the_messages_the_seam_rewords():
         assert repr(template)[1:-1] in source or template in source, template
 
 
+def test_pelican_still_warns_of_a_failed_copy_as_the_seam_expects():
+    source = inspect.getsource(importlib.import_module("pelican.utils"))
+    assert f'"{pelican_seam.FAILED_COPY}", source, destination, e' in " ".join(
+        source.split()
+    )
+
+
 PRIVATE = re.compile(
     r"\.(_content|_update_content|_get_intrasite_link_regex|_update_context"
     r"|_open_w|_written_files|_overridden_files|_add_item_to_the_feed"

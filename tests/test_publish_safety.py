@@ -26,7 +26,7 @@ import pytest
 from conftest import ROOT
 
 PROJECT_FILES = ("tasks.py", "pelicanconf.py", "publishconf.py", "package.json")
-PROJECT_FOLDERS = ("theme", "plugins", "sitecheck")
+PROJECT_FOLDERS = ("theme", "plugins", "sitecheck", "machine")
 
 POST = """\
 Title: Signups by channel

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from conftest import ROOT
+from machine_conditions import path_without
 
 from sitecheck import html_validity, tools
 from sitecheck.runner import collect, run_all
@@ -85,8 +86,8 @@ def test_missing_node_tools_fail_with_the_way_to_install_them(tmp_path, monkeypa
 
 def test_missing_java_fails_clearly(tmp_path, monkeypatch):
     write(tmp_path, {"index.html": page("")})
-    monkeypatch.setattr(tools.shutil, "which", lambda name: None)
-    with pytest.raises(tools.MissingToolError, match="Java is not installed") as error:
+    monkeypatch.setenv("PATH", path_without(tmp_path / "bin", "java"))
+    with pytest.raises(tools.MissingToolError, match="Java is missing") as error:
         html_validity.run_vnu(tmp_path)
     assert "openjdk-17-jre-headless" in error.value.fix
 

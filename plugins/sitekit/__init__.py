@@ -8,5 +8,7 @@ plugins, tasks.py and the tests import. One module per concern:
 - content_lists: every list of contents a generator keeps, and which
   contents a reader can reach;
 - public_url: the address readers use;
-- fingerprints: digests of sources and package versions.
+- fingerprints: digests of sources and package versions;
+- system_errors: a full disk or a read-only folder, and the fix, in words
+  (machine/, the tasks' checks, imports it too).
 """

@@ -115,6 +115,22 @@ USES = (
         ),
         "5123e69cc1849607",
     ),
+    PrivateUse(
+        "Pelican's log of the error that ends a build",
+        "say in one line that the machine stopped the build (a full disk, a "
+        "read-only folder): main() logs that exception as CRITICAL on the "
+        "`pelican` logger, with its traceback",
+        ("pelican.main",),
+        "0829153a263a5715",
+    ),
+    PrivateUse(
+        "pelican.utils.copy_file's warning",
+        "stop a build whose static file the disk refused: copy_file logs the "
+        "OSError (its last argument) as a warning and carries on, leaving the "
+        "file missing or cut short",
+        ("pelican.utils.copy_file",),
+        "063503dccf37c765",
+    ),
 )
 
 
@@ -263,3 +279,60 @@ def reword(template: str, rewrite: Callable[..., str]) -> None:
         pelican_logger.removeFilter(old)
     _reworders[template] = _Reworder(template, rewrite)
     pelican_logger.addFilter(_reworders[template])
+
+
+# --- errors that end a build --------------------------------------------------
+
+# The warning pelican.utils.copy_file logs for a copy that failed.
+FAILED_COPY = "A problem occurred copying file %s to %s; %s"
+
+
+class _EndingError(logging.Filter):
+    def __init__(self, handle: Callable[[BaseException], bool]) -> None:
+        super().__init__()
+        self.handle = handle
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return error is None or not self.handle(error)
+
+
+class _FailedCopy(logging.Filter):
+    def __init__(self, fatal: Callable[[OSError], bool]) -> None:
+        super().__init__()
+        self.fatal = fatal
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg == FAILED_COPY and isinstance(record.args, tuple):
+            error = record.args[-1]
+            if isinstance(error, OSError) and self.fatal(error):
+                raise error  # out of copy_file, and out of the build
+        return True
+
+
+_installed: dict[str, tuple[logging.Logger, logging.Filter]] = {}
+
+
+def _install(key: str, logger_name: str, made: logging.Filter) -> None:
+    """Add a filter to a Pelican logger; installing it again replaces it."""
+    old = _installed.pop(key, None)
+    if old is not None:
+        old[0].removeFilter(old[1])
+    target = logging.getLogger(logger_name)
+    target.addFilter(made)
+    _installed[key] = (target, made)
+
+
+def on_build_ending_error(handle: Callable[[BaseException], bool]) -> None:
+    """Call ``handle(error)`` with the exception that ends a build, before
+    Pelican logs it with its traceback; when ``handle`` returns True (it
+    has said what happened), Pelican's message is dropped. Installed when
+    a plugin registers: a plugin's own ``initialized`` handler may be the
+    first to fail."""
+    _install("ending", "pelican", _EndingError(handle))
+
+
+def failed_copies_raise(fatal: Callable[[OSError], bool]) -> None:
+    """A static file that Pelican could not copy ends the build with its
+    OSError when ``fatal(error)``, instead of a warning."""
+    _install("copies", "pelican.utils", _FailedCopy(fatal))

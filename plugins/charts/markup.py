@@ -8,6 +8,7 @@ download link. Every text from the block or the data is escaped here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from .format import format_x, plot_columns, value_formatter
@@ -155,10 +156,23 @@ def human_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def download_html(data_path: str, size: int) -> str:
+@dataclass(frozen=True)
+class Download:
+    """The "Download the data" link: an intrasite link Pelican resolves
+    ({static}/... for the author's file, {filename}/... for the generated
+    one), the file's size, and the name a browser saves it under."""
+
+    href: str
+    size: int
+    save_as: str | None = None
+
+
+def download_html(download: Download) -> str:
+    save_as = f'="{_text(download.save_as)}"' if download.save_as else ""
     return (
-        f'<p class="chart__download"><a href="{{static}}/{_text(data_path)}" '
-        f"download>Download the data (CSV, {human_size(size)})</a></p>"
+        f'<p class="chart__download"><a href="{_text(download.href)}" '
+        f"download{save_as}>Download the data (CSV, {human_size(download.size)})"
+        "</a></p>"
     )
 
 
@@ -173,8 +187,7 @@ def chart_html(
     source: str | None,
     alt: str | None,
     height: int,
-    data_path: str,
-    data_size: int,
+    download: Download | None,
     columns=None,
 ) -> str:
     """The whole <figure>, with ID_TOKEN where the element id goes."""
@@ -204,7 +217,8 @@ def chart_html(
             '<details class="chart__data"><summary>Show the data table</summary>'
             f"{table_html}</details>",
         ]
-    parts.append(download_html(data_path, data_size))
+    if download is not None:
+        parts.append(download_html(download))
     parts.append("</figure>")
     return "".join(part for part in parts if part)
 

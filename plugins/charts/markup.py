@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from .format import format_x, plot_columns, value_formatter
+from .format import compact_number, format_x, plot_columns, value_formatter
 from .table import ChartTable
 
 # Stands for the element id in cached fragments. html.escape turns "<" into
@@ -70,7 +70,12 @@ def _x_cells(table: ChartTable, xs: list) -> list[str]:
         return [f'<th scope="row" data-value="{_text(x)}">{_text(x)}</th>' for x in xs]
     # dates, numbers and bins are ours: their keys need no escaping
     keys = (
-        [f"{low!r}/{high!r}" for low, high in table.x_values] if kind == "bin" else xs
+        [
+            f"{compact_number(low)!r}/{compact_number(high)!r}"
+            for low, high in table.x_values
+        ]
+        if kind == "bin"
+        else xs
     )
     if table.x_texts is not None:  # a table chart: the cells as written
         shown = [_text(text) for text in table.x_texts]

@@ -174,6 +174,19 @@ TAG_CLOUD_SORTING = "alphabetically"
 RECENT_POSTS_COUNT = 5
 READING_WORDS_PER_MINUTE = 230
 
+# Charts: what "Download the data" serves when a block does not say
+# (download:): "generated", a CSV of exactly the plotted table; "raw", the
+# CSV file as it is; "none", no link. A CSV no chart publishes raw is never
+# copied to the output.
+CHARTS_DOWNLOAD = "generated"
+# Columns that look like personal data (email addresses, phone numbers, IP
+# addresses; headers such as Email, First name, Phone, Address, IP, User ID)
+# in a table a chart shows or in a CSV published raw: "warn" here, "refuse"
+# in a publish build (publishconf.py). Columns that may be published all the
+# same, by name: "Column" in any file, or "data/file.csv: Column".
+PERSONAL_DATA = "warn"
+PERSONAL_DATA_ALLOWED = []
+
 # "Leave a Reply": by email when an address is set. COMMENTS = "giscus" with
 # GISCUS = {...} switches to giscus; nothing third-party loads by default.
 REPLY_EMAIL = os.environ.get("REPLY_EMAIL", "replies@signal-and-noise.example.com")

@@ -78,6 +78,7 @@ PLUGINS = [
     "charts",
     "keyboard_scroll",
     "pinned_urls",
+    "scheduled_posts",
     "share_bar",
     "seo",
     "site_writer",
@@ -173,6 +174,15 @@ TAG_CLOUD_MAX_ITEMS = 40
 TAG_CLOUD_SORTING = "alphabetically"
 RECENT_POSTS_COUNT = 5
 READING_WORDS_PER_MINUTE = 230
+
+# Posts dated after the build's "now" are scheduled: shown here, marked
+# "Scheduled"; left out of a publish build until their date ("hold",
+# publishconf.py). The build's now is an input, so that the same sources and
+# the same now build the same bytes: BUILD_NOW (seconds since 1970, or an
+# ISO 8601 date or time such as 2026-01-01T09:00), else SOURCE_DATE_EPOCH,
+# else the clock.
+SCHEDULED_POSTS = "show"
+BUILD_NOW = os.environ.get("BUILD_NOW") or os.environ.get("SOURCE_DATE_EPOCH")
 
 # Charts: what "Download the data" serves when a block does not say
 # (download:): "generated", a CSV of exactly the plotted table; "raw", the

@@ -21,3 +21,7 @@ FAIL_ON_ERRORS = True
 # A column that looks like personal data in a published table or raw CSV
 # fails a publish build (pelicanconf.py: PERSONAL_DATA_ALLOWED lets one by).
 PERSONAL_DATA = "refuse"
+
+# Posts dated after the build's now wait for their date: no page, listing,
+# feed or sitemap entry until then (pelicanconf.py: BUILD_NOW).
+SCHEDULED_POSTS = "hold"

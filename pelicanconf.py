@@ -79,6 +79,7 @@ PLUGINS = [
     "keyboard_scroll",
     "pinned_urls",
     "scheduled_posts",
+    "drafts",
     "share_bar",
     "seo",
     "site_writer",
@@ -174,6 +175,10 @@ TAG_CLOUD_MAX_ITEMS = 40
 TAG_CLOUD_SORTING = "alphabetically"
 RECENT_POSTS_COUNT = 5
 READING_WORDS_PER_MINUTE = 230
+
+# Status: draft posts and pages are written to drafts/ (unlisted) here;
+# publishconf.py sets False, so `invoke publish` deploys none of them.
+PUBLISH_DRAFTS = True
 
 # Posts dated after the build's "now" are scheduled: shown here, marked
 # "Scheduled"; left out of a publish build until their date ("hold",

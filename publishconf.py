@@ -25,3 +25,7 @@ PERSONAL_DATA = "refuse"
 # Posts dated after the build's now wait for their date: no page, listing,
 # feed or sitemap entry until then (pelicanconf.py: BUILD_NOW).
 SCHEDULED_POSTS = "hold"
+
+# Drafts are not written, so not deployed; True deploys them to drafts/
+# (unlisted, but readable by anyone with the address).
+PUBLISH_DRAFTS = False

@@ -202,14 +202,23 @@ CHARTS_DOWNLOAD = "generated"
 PERSONAL_DATA = "warn"
 PERSONAL_DATA_ALLOWED = []
 
+# The site's social accounts, named in link previews (twitter:site) and as
+# the author on Mastodon (fediverse:creator); "" leaves one out.
+X_HANDLE = "@signal_noise_sample"
+MASTODON_HANDLE = "@signalnoise@mastodon.example"
+
 # "Leave a Reply": by email when an address is set. COMMENTS = "giscus" with
 # GISCUS = {...} switches to giscus; nothing third-party loads by default.
 REPLY_EMAIL = os.environ.get("REPLY_EMAIL", "replies@signal-and-noise.example.com")
 COMMENTS = None
 GISCUS = {}
 
-# Where `invoke publish` deploys: "ghp" (GitHub Pages) or "rsync".
+# Where `invoke publish` deploys: "ghp" (GitHub Pages) or "rsync". GitHub
+# Pages: the GITHUB_PAGES_BRANCH branch of DEPLOY_REMOTE, a Git remote of
+# this project (or a repository URL). In a fresh clone of the sample,
+# "origin" is the sample's repository: add your own and name it here.
 DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "ghp")
+DEPLOY_REMOTE = os.environ.get("DEPLOY_REMOTE", "origin")
 GITHUB_PAGES_BRANCH = os.environ.get("GITHUB_PAGES_BRANCH", "gh-pages")
 RSYNC_DESTINATION = os.environ.get("RSYNC_DESTINATION", "")
 

@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parent
 # The plugins' shared helpers (plugins/sitekit), written once for all.
 sys.path.insert(0, str(ROOT / "plugins"))
 from sitekit.paths import inside  # noqa: E402
-from sitekit.public_url import public_siteurl  # noqa: E402
+
+from publishing import destination as destinations  # noqa: E402
+from publishing.placeholders import placeholder_problems  # noqa: E402
 
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
@@ -353,14 +355,15 @@ def check_deploy_settings(target: str, settings: dict) -> None:
         )
 
 
-def deploy(site: Path, target: str, settings: dict) -> None:
+def deploy(site: Path, where: destinations.Destination, settings: dict) -> None:
     """Send the checked build to GitHub Pages (ghp-import) or by rsync.
 
     The child processes inherit the environment and read your ssh and git
     configuration: that is where credentials come from."""
+    target = where.target
     check_deploy_settings(target, settings)
+    print(f"Deploying to {where.describe()}")
     if target == "ghp":
-        branch = settings.get("GITHUB_PAGES_BRANCH", "gh-pages")
         command = [
             sys.executable,
             "-m",
@@ -368,8 +371,10 @@ def deploy(site: Path, target: str, settings: dict) -> None:
             "--no-jekyll",
             "--push",
             "--force",
+            "--remote",
+            where.remote,
             "--branch",
-            branch,
+            where.branch,
             "--message",
             "Publish the site",
             str(site),
@@ -383,13 +388,13 @@ def deploy(site: Path, target: str, settings: dict) -> None:
             "--delete",
             "--compress",
             f"{site}/",
-            settings["RSYNC_DESTINATION"],
+            where.rsync,
         ]
         cwd = None
     result = subprocess.run(command, cwd=cwd, check=False)
     if result.returncode != 0:
         raise Exit(
-            f"The deploy to {target} failed ({command[0]} exited with "
+            f"The deploy to {where.describe()} failed ({command[0]} exited with "
             f"{result.returncode}); output/ still holds the previous build.",
             code=result.returncode,
         )
@@ -434,26 +439,47 @@ def swap_in(staging: Path, output: Path) -> None:
 @task(
     help={
         "target": "ghp or rsync (default: DEPLOY_TARGET from settings/environment)",
+        "remote": "ghp: the Git remote (or repository URL) to push to "
+        "(default: DEPLOY_REMOTE, origin)",
+        "branch": "ghp: the branch to publish to (default: GITHUB_PAGES_BRANCH, "
+        "gh-pages)",
         "dry-run": "build and check, then stop before deploying",
     }
 )
-def publish(c, target=None, dry_run=False):
+def publish(c, target=None, remote=None, branch=None, dry_run=False):
     """Build, check and deploy the site; output/ changes only if all pass.
 
-    The build (errors fatal) goes into a fresh folder next to output/; it is
-    checked, deployed, then swapped in as output/ in one atomic step. A
-    failed or interrupted build, a failed check or a failed deploy leaves
-    output/ as it was and deploys nothing.
+    Refuses first while a setting is still the sample's (author, reply
+    address, social handles, public address), and says where it will
+    deploy. The build (errors fatal) goes into a fresh folder next to
+    output/; it is checked, deployed, then swapped in as output/ in one
+    atomic step. A failed or interrupted build, a failed check or a failed
+    deploy leaves output/ as it was and deploys nothing.
     """
     settings = read_settings(PUBLISH_SETTINGS)
     target = target or settings.get("DEPLOY_TARGET", "ghp")
-    placeholder = placeholder_address(settings)
-    if placeholder and not dry_run:
-        raise Exit(placeholder, code=2)
-    if placeholder:
-        print(f"Note: {placeholder}")
+    placeholders = placeholder_problems(settings)
+    if placeholders and not dry_run:
+        raise Exit(
+            "Refusing to publish: these settings are still the sample's.\n"
+            + "\n".join(f"- {problem}" for problem in placeholders),
+            code=2,
+        )
+    for problem in placeholders:
+        print(f"Note: {problem}")
     if not dry_run:
         check_deploy_credentials(target, settings)
+    try:
+        where = destinations.resolve(
+            ROOT, settings, target=target, remote=remote, branch=branch
+        )
+    except destinations.DestinationError as error:
+        if not dry_run:
+            raise Exit(f"Refusing to publish: {error}", code=2) from None
+        where = None
+        print(f"Note: {error}")
+    if where is not None:
+        print(f"Publishing to {where.describe()}")
     output = ensure_safe_output(Path(settings["OUTPUT_PATH"]))
     output.parent.mkdir(parents=True, exist_ok=True)
     # Next to output/, so the swap is a rename on one filesystem.
@@ -471,33 +497,12 @@ def publish(c, target=None, dry_run=False):
                 f"and {output} is unchanged."
             )
             return
-        deploy(staging, target, settings)
+        deploy(staging, where, settings)
         swap_in(staging, output)
         print(f"{output} now holds the published build.")
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-
-
-PLACEHOLDER_DOMAINS = ("example.com", "example.org", "example.net")
-
-
-def placeholder_address(settings: dict) -> str | None:
-    """Why the public address is still the sample's, or None."""
-    from urllib.parse import urlsplit
-
-    address = public_siteurl(settings)
-    host = (urlsplit(address).hostname or "").lower()
-    if host and not any(
-        host == domain or host.endswith("." + domain) for domain in PLACEHOLDER_DOMAINS
-    ):
-        return None
-    return (
-        f"the public address is still {address or 'unset'}: canonical, feed "
-        "and share links would point there. Set it in the environment "
-        "(SITEURL=https://your.domain invoke publish) or as PUBLIC_SITEURL "
-        "in pelicanconf.py."
-    )
 
 
 @task

@@ -26,7 +26,15 @@ import pytest
 from conftest import ROOT
 
 PROJECT_FILES = ("tasks.py", "pelicanconf.py", "publishconf.py", "package.json")
-PROJECT_FOLDERS = ("theme", "plugins", "sitecheck")
+PROJECT_FOLDERS = ("theme", "plugins", "sitecheck", "publishing")
+# What a new author sets before publishing (publishing/placeholders.py
+# refuses the sample's values).
+AUTHOR_SETTINGS = {
+    "AUTHOR": "Maya Okafor",
+    "REPLY_EMAIL": "letters@strategy-notes.test-site.net",
+    "X_HANDLE": "@mayaokafor",
+    "MASTODON_HANDLE": "@maya@hachyderm.io",
+}
 
 POST = """\
 Title: Signups by channel
@@ -137,6 +145,11 @@ def make_project(base: Path) -> Path:
             ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__")
         )
     (project / "node_modules").symlink_to(ROOT / "node_modules")
+    settings = project / "pelicanconf.py"
+    with open(settings, "a", encoding="utf-8") as file:
+        file.write("\n# Set by the author before publishing.\n")
+        for name, value in AUTHOR_SETTINGS.items():
+            file.write(f"{name} = {value!r}\n")
     content = project / "content"
     (content / "posts").mkdir(parents=True)
     (content / "data").mkdir()

@@ -30,9 +30,6 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "data", "extra"]
 EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
-    # Production headers (CSP, caching) for Netlify / Cloudflare Pages; the
-    # local server and the site checks read the same file.
-    "extra/_headers": {"path": "_headers"},
 }
 IGNORE_FILES = [".#*", "*~", ".*.swp", "__pycache__"]
 
@@ -80,6 +77,7 @@ PLUGINS = [
     "pinned_urls",
     "scheduled_posts",
     "drafts",
+    "security_policy",
     "share_bar",
     "seo",
     "site_writer",
@@ -112,7 +110,21 @@ DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives"]
 TEMPLATE_PAGES = {
     "404.html": "404.html",
     "robots.txt": "robots.txt",
+    # Production headers (CSP, caching) for Netlify / Cloudflare Pages; the
+    # local server and the site checks read the same file.
+    "_headers": "_headers",
 }
+
+# The Content-Security-Policy, in one place: sent as a header by _headers
+# (Netlify, Cloudflare Pages) and the nginx snippet in the README, and carried
+# by every page in a <meta http-equiv> tag, for hosts that send no headers
+# (GitHub Pages). A meta tag cannot hold frame-ancestors, report-uri,
+# report-to or sandbox; they are left out of it (plugins/security_policy).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "frame-ancestors 'none'"
+)
 
 DEFAULT_PAGINATION = 5
 PAGINATION_PATTERNS = (

@@ -72,11 +72,15 @@ class SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def make_server(folder: Path, port: int = 0) -> ThreadingHTTPServer:
+def make_server(
+    folder: Path, port: int = 0, *, send_headers: bool = True
+) -> ThreadingHTTPServer:
+    """``send_headers=False`` serves as GitHub Pages does: none of the
+    site's own headers, so a page has only its <meta> policy."""
     headers_file = Path(folder) / "_headers"
     rules = (
         parse_headers_file(headers_file.read_text("utf-8"))
-        if (headers_file.exists())
+        if send_headers and headers_file.exists()
         else []
     )
     handler = type("Handler", (SiteHandler,), {"rules": rules})
@@ -95,12 +99,14 @@ def serve_forever(folder: Path, port: int) -> None:
         server.server_close()
 
 
-def serve_in_background(folder: Path, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+def serve_in_background(
+    folder: Path, port: int = 0, *, send_headers: bool = True
+) -> tuple[ThreadingHTTPServer, str]:
     """Start a server (on a free port by default); return it and its base URL.
 
     Stop it with ``server.shutdown(); server.server_close()``.
     """
-    server = make_server(folder, port)
+    server = make_server(folder, port, send_headers=send_headers)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
     return server, f"http://{host}:{port}"

@@ -8,5 +8,8 @@ plugins, tasks.py and the tests import. One module per concern:
 - content_lists: every list of contents a generator keeps, and which
   contents a reader can reach;
 - public_url: the address readers use;
-- fingerprints: digests of sources and package versions.
+- fingerprints: digests of sources and package versions;
+- outputs: files a plugin writes itself, declared so the build keeps them;
+- published_data: the data files a build publishes as they are;
+- csp: the Content-Security-Policy as a <meta> tag can carry it.
 """

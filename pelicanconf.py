@@ -20,7 +20,8 @@ SITE_DESCRIPTION = (
 SITEURL = ""
 # Where readers reach the site. Everything that must be absolute (canonical
 # links, share links, feeds, the sitemap, Open Graph) uses this, in every build.
-PUBLIC_SITEURL = os.environ.get("SITEURL", "https://signal-and-noise.example.com")
+# An empty SITEURL (an unset CI variable) counts as none.
+PUBLIC_SITEURL = os.environ.get("SITEURL") or "https://signal-and-noise.example.com"
 RELATIVE_URLS = False
 FEED_DOMAIN = PUBLIC_SITEURL
 

@@ -172,6 +172,13 @@ def git(*args: str, cwd: Path, env: dict) -> str:
     return result.stdout
 
 
+def git_show(repository: Path, what: str, env: dict) -> bytes:
+    """A file of a commit, as bytes (``branch:path``)."""
+    return subprocess.run(
+        ["git", "show", what], cwd=repository, env=env, capture_output=True, check=True
+    ).stdout
+
+
 PUBLIC = "https://strategy-notes.test-site.net"
 
 
@@ -310,13 +317,7 @@ def test_github_pages_gets_the_checked_build_pushed_to_origin(project, tmp_path)
         if p.is_file()
     )
     assert published == sorted([*built, ".nojekyll"])
-    shown = subprocess.run(
-        ["git", "show", "gh-pages:index.html"],
-        cwd=origin,
-        env=env,
-        capture_output=True,
-        check=True,
-    ).stdout
+    shown = git_show(origin, "gh-pages:index.html", env)
     assert shown == (project / "output" / "index.html").read_bytes()
 
 

@@ -11,7 +11,6 @@ local bare Git repositories (no network).
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 from conftest import ROOT
@@ -19,6 +18,7 @@ from test_publish_safety import (
     AUTHOR_SETTINGS,
     base_env,
     git,
+    git_show,
     invoke,
     leftovers,
     log_of,
@@ -140,13 +140,7 @@ def test_publish_pushes_to_the_remote_and_branch_given_and_says_so_first(tmp_pat
     assert log.index("All checks passed") < log.index(f"Deploying to {where}")
     assert branches(mine, env) == ["site"]
     assert branches(origin, env) == []  # the template's repository: untouched
-    shown = subprocess.run(
-        ["git", "show", "site:index.html"],
-        cwd=mine,
-        env=env,
-        capture_output=True,
-        check=True,
-    ).stdout
+    shown = git_show(mine, "site:index.html", env)
     assert shown == (project / "output" / "index.html").read_bytes()
 
 

@@ -150,7 +150,7 @@ FEED_MAX_ITEMS = 20
 TYPOGRIFY = True
 TYPOGRIFY_DASHES = "oldschool"
 TYPOGRIFY_IGNORE_TAGS = ["script", "style", "pre", "code", "kbd", "math", "svg"]
-# Metadata is text, not Markdown: see plugins/plain_metadata.
+# Metadata is text, not Markdown: see plugins/site_reader/metadata.py.
 FORMATTED_FIELDS = []
 
 MARKDOWN = {

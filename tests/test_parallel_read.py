@@ -50,13 +50,7 @@ def test_parallel_and_serial_reads_build_the_same_site(tmp_path):
         tmp_path / "parallel", content=content, extra=PARALLEL, env=WIDE_LOG
     )
     assert serial.returncode == parallel.returncode == 0, parallel.stderr
-    diff = subprocess.run(
-        ["diff", "-r", str(tmp_path / "serial"), str(tmp_path / "parallel")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert diff.returncode == 0, diff.stdout[:2000]
+    assert_same_tree(tmp_path / "serial", tmp_path / "parallel")
     # The good chart was drawn (by a worker, in the parallel build).
     built = next((tmp_path / "parallel").glob("2024/02/with-a-good-chart/index.html"))
     assert b'class="chart__plot"' in built.read_bytes()
@@ -184,13 +178,7 @@ def test_where_fork_is_unsafe_posts_are_read_here_with_the_same_output(tmp_path)
     assert forked.returncode == threaded.returncode == 0, threaded.stderr
     assert forks, forked.stdout + forked.stderr
     assert no_forks == []
-    diff = subprocess.run(
-        ["diff", "-r", str(tmp_path / "forked"), str(tmp_path / "threaded")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert diff.returncode == 0, diff.stdout[:2000]
+    assert_same_tree(tmp_path / "forked", tmp_path / "threaded")
 
 
 def test_a_failure_in_a_worker_names_the_post(tmp_path):
@@ -210,3 +198,13 @@ def test_a_failure_in_a_worker_names_the_post(tmp_path):
         assert "Traceback" not in log
         assert not list((tmp_path / name).glob("2024/01/post-7-*"))
         assert list((tmp_path / name).glob("2024/01/post-6-*"))
+
+
+def assert_same_tree(expected, actual) -> None:
+    diff = subprocess.run(
+        ["diff", "-r", str(expected), str(actual)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert diff.returncode == 0, diff.stdout[:2000]

@@ -1,6 +1,6 @@
 """Draw a post's charts in the worker process that read it.
 
-plugins/parallel_read reads posts in worker processes and announces each
+plugins/site_reader/parallel.py reads posts in worker processes and announces each
 result on two named signals; the charts of a post are drawn there too, and
 handed to the build's process as render-cache entries, so that
 render_content (on content_object_init) finds them ready. Errors are never

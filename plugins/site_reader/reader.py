@@ -29,6 +29,16 @@ from .typography import typography_filter
 FENCE_WITH_OPTIONS = re.compile(r"^\s*(`{3,}|~{3,})\s*\{")
 
 
+def not_ours(cause: str) -> PostError:
+    """The error for a post that failed for a reason that is not the
+    author's: it names the cause and asks for a report."""
+    return PostError(
+        None,
+        f"could not be read ({cause}); please report this, with the file "
+        "(it is not built)",
+    )
+
+
 class SiteReading:
     """Steps 1, 3 and 4, around a format's own reading (read_source)."""
 
@@ -38,12 +48,7 @@ class SiteReading:
         try:
             prefetched = prefetcher.take(source_path, self.settings)
         except WorkerFailedError as failure:
-            problem = PostError(
-                None,
-                f"could not be read ({failure}); please report this, with the "
-                "file (it is not built)",
-            )
-            return skipped(problem, source_path, self.settings)
+            return skipped(not_ours(str(failure)), source_path, self.settings)
         if prefetched is not None:
             return prefetched
         return self.read_here(source_path)
@@ -58,12 +63,8 @@ class SiteReading:
         except Exception as error:
             # A failure of ours or of a library, not the author's doing: the
             # post is still named, and every other post still builds.
-            problem = PostError(
-                None,
-                f"could not be read ({type(error).__name__}: {error}); please "
-                "report this, with the file (it is not built)",
-            )
-            return skipped(problem, source_path, self.settings)
+            failure = not_ours(f"{type(error).__name__}: {error}")
+            return skipped(failure, source_path, self.settings)
 
     def read_source(self, source_path) -> tuple[str, dict]:
         raise NotImplementedError

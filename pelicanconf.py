@@ -20,7 +20,8 @@ SITE_DESCRIPTION = (
 SITEURL = ""
 # Where readers reach the site. Everything that must be absolute (canonical
 # links, share links, feeds, the sitemap, Open Graph) uses this, in every build.
-PUBLIC_SITEURL = os.environ.get("SITEURL", "https://signal-and-noise.example.com")
+# An empty SITEURL (an unset CI variable) counts as none.
+PUBLIC_SITEURL = os.environ.get("SITEURL") or "https://signal-and-noise.example.com"
 RELATIVE_URLS = False
 FEED_DOMAIN = PUBLIC_SITEURL
 
@@ -30,9 +31,6 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "data", "extra"]
 EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
-    # Production headers (CSP, caching) for Netlify / Cloudflare Pages; the
-    # local server and the site checks read the same file.
-    "extra/_headers": {"path": "_headers"},
 }
 IGNORE_FILES = [".#*", "*~", ".*.swp", "__pycache__"]
 
@@ -81,6 +79,9 @@ PLUGINS = [
     "charts",
     "keyboard_scroll",
     "pinned_urls",
+    "scheduled_posts",
+    "drafts",
+    "security_policy",
     "share_bar",
     "seo",
     "site_writer",
@@ -114,7 +115,21 @@ DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives"]
 TEMPLATE_PAGES = {
     "404.html": "404.html",
     "robots.txt": "robots.txt",
+    # Production headers (CSP, caching) for Netlify / Cloudflare Pages; the
+    # local server and the site checks read the same file.
+    "_headers": "_headers",
 }
+
+# The Content-Security-Policy, in one place: sent as a header by _headers
+# (Netlify, Cloudflare Pages) and the nginx snippet in the README, and carried
+# by every page in a <meta http-equiv> tag, for hosts that send no headers
+# (GitHub Pages). A meta tag cannot hold frame-ancestors, report-uri,
+# report-to or sandbox; they are left out of it (plugins/security_policy).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "frame-ancestors 'none'"
+)
 
 DEFAULT_PAGINATION = 5
 PAGINATION_PATTERNS = (
@@ -178,14 +193,49 @@ TAG_CLOUD_SORTING = "alphabetically"
 RECENT_POSTS_COUNT = 5
 READING_WORDS_PER_MINUTE = 230
 
+# Status: draft posts and pages are written to drafts/ (unlisted) here;
+# publishconf.py sets False, so `invoke publish` deploys none of them.
+PUBLISH_DRAFTS = True
+
+# Posts dated after the build's "now" are scheduled: shown here, marked
+# "Scheduled"; left out of a publish build until their date ("hold",
+# publishconf.py). The build's now is an input, so that the same sources and
+# the same now build the same bytes: BUILD_NOW (seconds since 1970, or an
+# ISO 8601 date or time such as 2026-01-01T09:00), else SOURCE_DATE_EPOCH,
+# else the clock.
+SCHEDULED_POSTS = "show"
+BUILD_NOW = os.environ.get("BUILD_NOW") or os.environ.get("SOURCE_DATE_EPOCH")
+
+# Charts: what "Download the data" serves when a block does not say
+# (download:): "generated", a CSV of exactly the plotted table; "raw", the
+# CSV file as it is; "none", no link. A CSV no chart publishes raw is never
+# copied to the output.
+CHARTS_DOWNLOAD = "generated"
+# Columns that look like personal data (email addresses, phone numbers, IP
+# addresses; headers such as Email, First name, Phone, Address, IP, User ID)
+# in a table a chart shows or in a CSV published raw: "warn" here, "refuse"
+# in a publish build (publishconf.py). Columns that may be published all the
+# same, by name: "Column" in any file, or "data/file.csv: Column".
+PERSONAL_DATA = "warn"
+PERSONAL_DATA_ALLOWED = []
+
+# The site's social accounts, named in link previews (twitter:site) and as
+# the author on Mastodon (fediverse:creator); "" leaves one out.
+X_HANDLE = "@signal_noise_sample"
+MASTODON_HANDLE = "@signalnoise@mastodon.example"
+
 # "Leave a Reply": by email when an address is set. COMMENTS = "giscus" with
 # GISCUS = {...} switches to giscus; nothing third-party loads by default.
 REPLY_EMAIL = os.environ.get("REPLY_EMAIL", "replies@signal-and-noise.example.com")
 COMMENTS = None
 GISCUS = {}
 
-# Where `invoke publish` deploys: "ghp" (GitHub Pages) or "rsync".
+# Where `invoke publish` deploys: "ghp" (GitHub Pages) or "rsync". GitHub
+# Pages: the GITHUB_PAGES_BRANCH branch of DEPLOY_REMOTE, a Git remote of
+# this project (or a repository URL). In a fresh clone of the sample,
+# "origin" is the sample's repository: add your own and name it here.
 DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "ghp")
+DEPLOY_REMOTE = os.environ.get("DEPLOY_REMOTE", "origin")
 GITHUB_PAGES_BRANCH = os.environ.get("GITHUB_PAGES_BRANCH", "gh-pages")
 RSYNC_DESTINATION = os.environ.get("RSYNC_DESTINATION", "")
 

@@ -17,3 +17,15 @@ LOAD_CONTENT_CACHE = False
 # the build has listed them all; a development build shows an error box in
 # place of a broken chart and carries on.
 FAIL_ON_ERRORS = True
+
+# A column that looks like personal data in a published table or raw CSV
+# fails a publish build (pelicanconf.py: PERSONAL_DATA_ALLOWED lets one by).
+PERSONAL_DATA = "refuse"
+
+# Posts dated after the build's now wait for their date: no page, listing,
+# feed or sitemap entry until then (pelicanconf.py: BUILD_NOW).
+SCHEDULED_POSTS = "hold"
+
+# Drafts are not written, so not deployed; True deploys them to drafts/
+# (unlisted, but readable by anyone with the address).
+PUBLISH_DRAFTS = False

@@ -38,7 +38,9 @@ if ensure_bytecode(ROOT / "uv.lock"):
 # The plugins' shared helpers (plugins/sitekit), written once for all.
 sys.path.insert(0, str(ROOT / "plugins"))
 from sitekit.paths import inside  # noqa: E402
-from sitekit.public_url import public_siteurl  # noqa: E402
+
+from publishing import destination as destinations  # noqa: E402
+from publishing.placeholders import placeholder_problems  # noqa: E402
 
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
@@ -388,10 +390,12 @@ def import_wordpress(
         "only": "comma-separated subset: headers,links,feeds,html,browser "
         "(default: all; browser includes the axe accessibility run)",
         "public-url": "the site's public URL (default: read from the build)",
+        "meta-csp": "serve without _headers, as GitHub Pages does: the browser "
+        "run relies on each page's <meta> policy alone",
     }
 )
 @machine_errors_in_one_line
-def check(c, output=None, only=None, public_url=None):
+def check(c, output=None, only=None, public_url=None, meta_csp=False):
     """Check a built site: accessibility, HTML, links, feeds, browser, CSP."""
     from sitecheck.runner import CHECKS, run_all
 
@@ -406,7 +410,7 @@ def check(c, output=None, only=None, public_url=None):
             code=2,
         )
     prepare_check_tools("invoke check", checks)
-    if not run_all(folder, public_url=public_url, checks=checks):
+    if not run_all(folder, public_url=public_url, checks=checks, meta_only=meta_csp):
         raise Exit("The site checks failed: see the problems listed above.", code=1)
 
 
@@ -498,39 +502,38 @@ def git_here(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def check_github_pages_repository() -> str:
-    """The URL of origin, where GitHub Pages deploys push; Exit when the
-    project is no Git repository or has no origin."""
+def check_github_pages_repository() -> None:
+    """Exit when the project is no Git repository (ghp-import commits the
+    build to a branch of it before pushing)."""
     from machine import deploy_errors
 
     if git_here("rev-parse", "--git-dir").returncode != 0:
         raise Exit(deploy_errors.not_a_repository(str(ROOT)), code=2)
-    origin = git_here("remote", "get-url", "origin")
-    if origin.returncode != 0:
-        raise Exit(deploy_errors.no_origin(str(ROOT)), code=2)
-    return origin.stdout.strip()
 
 
-def deploy(site: Path, target: str, settings: dict) -> None:
+def deploy(site: Path, where: destinations.Destination, settings: dict) -> None:
     """Send the checked build to GitHub Pages (ghp-import) or by rsync.
 
     The child processes inherit the environment and read your ssh and git
     configuration: that is where credentials come from. A target that
     refuses ends with one line (machine/deploy_errors.py) under the tool's
     own messages."""
+    target = where.target
     check_deploy_settings(target, settings)
+    print(f"Deploying to {where.describe()}")
     if target == "ghp":
-        deploy_to_github_pages(site, settings.get("GITHUB_PAGES_BRANCH", "gh-pages"))
+        deploy_to_github_pages(site, where)
     else:
-        deploy_by_rsync(site, settings["RSYNC_DESTINATION"])
+        deploy_by_rsync(site, where.rsync)
 
 
-def deploy_to_github_pages(site: Path, branch: str) -> None:
+def deploy_to_github_pages(site: Path, where: destinations.Destination) -> None:
     """ghp-import commits the build to the branch, then git pushes it: a
     refused push is git's own exit status, not a ghp-import traceback."""
     from machine import deploy_errors
 
-    url = check_github_pages_repository()
+    check_github_pages_repository()
+    branch = where.branch
 
     def head() -> str:
         return git_here(
@@ -545,7 +548,7 @@ def deploy_to_github_pages(site: Path, branch: str) -> None:
             "ghp_import",
             "--no-jekyll",
             "--branch",
-            branch,
+            where.branch,
             "--message",
             "Publish the site",
             str(site),
@@ -557,11 +560,13 @@ def deploy_to_github_pages(site: Path, branch: str) -> None:
     if imported.returncode != 0 or head() in ("", before):
         raise Exit(deploy_errors.git_import_failure(branch), code=1)
     pushed = subprocess.run(
-        ["git", "push", "--force", "origin", branch], cwd=ROOT, check=False
+        ["git", "push", "--force", where.remote, branch], cwd=ROOT, check=False
     )
     if pushed.returncode != 0:
         raise Exit(
-            deploy_errors.git_push_failure(pushed.returncode, "origin", url, branch),
+            deploy_errors.git_push_failure(
+                pushed.returncode, where.remote, where.url, branch
+            ),
             code=pushed.returncode,
         )
 
@@ -608,26 +613,36 @@ def swap_in(staging: Path, output: Path) -> None:
 @task(
     help={
         "target": "ghp or rsync (default: DEPLOY_TARGET from settings/environment)",
+        "remote": "ghp: the Git remote (or repository URL) to push to "
+        "(default: DEPLOY_REMOTE, origin)",
+        "branch": "ghp: the branch to publish to (default: GITHUB_PAGES_BRANCH, "
+        "gh-pages)",
         "dry-run": "build and check, then stop before deploying",
     }
 )
 @machine_errors_in_one_line
-def publish(c, target=None, dry_run=False):
+def publish(c, target=None, remote=None, branch=None, dry_run=False):
     """Build, check and deploy the site; output/ changes only if all pass.
 
-    The build (errors fatal) goes into a fresh folder next to output/; it is
-    checked, deployed, then swapped in as output/ in one atomic step. A
+    Refuses first while a setting is still the sample's (author, reply
+    address, social handles, public address), and says where it will
+    deploy. The tools all this needs are looked for before anything starts.
+    The build (errors fatal) goes into a fresh folder next to output/; it
+    is checked, deployed, then swapped in as output/ in one atomic step. A
     failed or interrupted build, a full disk, a failed check or a failed
-    deploy leaves output/ as it was and deploys nothing. The tools all this
-    needs are looked for first.
+    deploy leaves output/ as it was and deploys nothing.
     """
     settings = read_settings(PUBLISH_SETTINGS)
     target = target or settings.get("DEPLOY_TARGET", "ghp")
-    placeholder = placeholder_address(settings)
-    if placeholder and not dry_run:
-        raise Exit(placeholder, code=2)
-    if placeholder:
-        print(f"Note: {placeholder}")
+    placeholders = placeholder_problems(settings)
+    if placeholders and not dry_run:
+        raise Exit(
+            "Refusing to publish: these settings are still the sample's.\n"
+            + "\n".join(f"- {problem}" for problem in placeholders),
+            code=2,
+        )
+    for problem in placeholders:
+        print(f"Note: {problem}")
     # Everything the build, the checks and the deploy need, before any of
     # them starts: a missing rsync is no news after minutes of building.
     if dry_run:
@@ -646,6 +661,17 @@ def publish(c, target=None, dry_run=False):
         check_deploy_settings(target, settings)
         if target == "ghp":
             check_github_pages_repository()
+    try:
+        where = destinations.resolve(
+            ROOT, settings, target=target, remote=remote, branch=branch
+        )
+    except destinations.DestinationError as error:
+        if not dry_run:
+            raise Exit(f"Refusing to publish: {error}", code=2) from None
+        where = None
+        print(f"Note: {error}")
+    if where is not None:
+        print(f"Publishing to {where.describe()}")
     output = ensure_safe_output(Path(settings["OUTPUT_PATH"]))
     folders.ensure_writable(output.parent, f"publish into {output}")
     if output.exists():
@@ -667,33 +693,12 @@ def publish(c, target=None, dry_run=False):
                 f"and {output} is unchanged."
             )
             return
-        deploy(staging, target, settings)
+        deploy(staging, where, settings)
         swap_in(staging, output)
         print(f"{output} now holds the published build.")
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-
-
-PLACEHOLDER_DOMAINS = ("example.com", "example.org", "example.net")
-
-
-def placeholder_address(settings: dict) -> str | None:
-    """Why the public address is still the sample's, or None."""
-    from urllib.parse import urlsplit
-
-    address = public_siteurl(settings)
-    host = (urlsplit(address).hostname or "").lower()
-    if host and not any(
-        host == domain or host.endswith("." + domain) for domain in PLACEHOLDER_DOMAINS
-    ):
-        return None
-    return (
-        f"the public address is still {address or 'unset'}: canonical, feed "
-        "and share links would point there. Set it in the environment "
-        "(SITEURL=https://your.domain invoke publish) or as PUBLIC_SITEURL "
-        "in pelicanconf.py."
-    )
 
 
 @task

@@ -73,11 +73,3 @@ def not_a_repository(root: str) -> str:
         "`git init` and `git remote add origin <your repository's URL>`, or "
         "publish with DEPLOY_TARGET=rsync."
     )
-
-
-def no_origin(root: str) -> str:
-    return (
-        f"Publishing to GitHub Pages pushes to the remote named origin, and "
-        f"{root} has none. Fix: `git remote add origin <your repository's "
-        "URL>`, or publish with DEPLOY_TARGET=rsync."
-    )

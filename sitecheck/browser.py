@@ -19,6 +19,11 @@ addresses of a blog imported from WordPress) is checked as a reader sees
 it before it leaves: its refresh is held back, so the checks see that page
 and not the one it leads to, which they visit anyway. The links check
 verifies that the refresh leads to a page of the site.
+
+``meta_only=True`` serves the site without its ``_headers``, as GitHub Pages
+does: each page is then under the policy of its own
+``<meta http-equiv="Content-Security-Policy">`` alone, and must pass all the
+same.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ CHART_TIMEOUT_MS = 15_000
 
 META_REFRESH = re.compile(rb"<meta\s[^>]*http-equiv=[\"']?refresh[^>]*>", re.IGNORECASE)
 
+META_POLICY = 'head > meta[http-equiv="Content-Security-Policy" i]'
 CSP_RECORDER = """
 (() => {
   const seen = [];
@@ -128,8 +134,8 @@ FIX_CSP_SCRIPT = (
 )
 FIX_CSP_OTHER = (
     "Load it from the site itself (img-src allows 'self' and data:, "
-    "everything else 'self' only), or change content/extra/_headers if "
-    "the policy itself must change."
+    "everything else 'self' only), or change CONTENT_SECURITY_POLICY in "
+    "pelicanconf.py if the policy itself must change."
 )
 FIX_CHART = (
     "The chart did not render: check this page's console errors, that "
@@ -205,6 +211,7 @@ def run(
     schemes: Iterable[str] = SCHEMES,
     progress: Callable[[str], None] | None = None,
     workers: int = WORKERS,
+    meta_only: bool = False,
 ) -> list[CheckResult]:
     """Visit every HTML page; return the browser and the accessibility results.
 
@@ -231,13 +238,13 @@ def run(
     def work(chunk: list[str]) -> None:
         try:
             for page_file, outcome in visit_all(
-                executable, site, local, chunk, axe, axe_set, schemes, report
+                executable, site, local, chunk, axe, axe_set, schemes, report, meta_only
             ):
                 outcomes[page_file] = outcome
         except BaseException as error:  # re-raised in the calling thread
             failures.append(error)
 
-    server, local = serve_in_background(site.folder)
+    server, local = serve_in_background(site.folder, send_headers=not meta_only)
     try:
         workers = max(1, min(workers, len(pages)))
         threads = [
@@ -282,7 +289,9 @@ class PageOutcome:
     elements: int
 
 
-def visit_all(executable, site, local, pages, axe, axe_set, schemes, report):
+def visit_all(
+    executable, site, local, pages, axe, axe_set, schemes, report, meta_only=False
+):
     """One browser, one context, a fresh tab per page: yield each page's outcome."""
     from playwright.sync_api import sync_playwright
 
@@ -304,6 +313,7 @@ def visit_all(executable, site, local, pages, axe, axe_set, schemes, report):
                     page_file,
                     axe if page_file in axe_set else None,
                     schemes,
+                    meta_only,
                 )
                 yield page_file, PageOutcome(problems, violations, charts, nodes)
             context.close()
@@ -318,6 +328,7 @@ def visit(
     page_file: str,
     axe: str | None,
     schemes: tuple[str, ...],
+    meta_only: bool = False,
 ) -> tuple[list[Problem], list[Problem], int, int]:
     """Open one page: its browser problems, its axe problems, how many charts
     it has and how many elements axe faulted."""
@@ -372,12 +383,20 @@ def visit(
                 f"The page was served with HTTP {status}.",
                 "The output file exists, so the server or _headers is at fault.",
             )
-        elif "content-security-policy" not in response.headers:
+        elif meta_only and not page.locator(META_POLICY).count():
+            add(
+                'The page has no <meta http-equiv="Content-Security-Policy">, so '
+                "on a host that sends no headers (GitHub Pages) it runs without "
+                "a policy.",
+                "Keep the meta tag at the top of <head> in theme/templates/"
+                "base.html (every template extends it).",
+            )
+        elif not meta_only and "content-security-policy" not in response.headers:
             add(
                 "The page was served without a Content-Security-Policy header, so CSP "
                 "violations cannot be caught.",
-                "Keep content/extra/_headers (copied to the output's _headers) with "
-                "the CSP for /* .",
+                "Keep TEMPLATE_PAGES' _headers (theme/templates/_headers, rendered "
+                "to the output's _headers) with the CSP for /* .",
             )
         if not wait_until_quiet(page, seen):
             add(

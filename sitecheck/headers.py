@@ -6,15 +6,28 @@ kind of file: a year and ``immutable`` for the content-hashed assets under
 
 The browser check relies on this: it can only catch CSP violations if the
 policy is sent.
+
+Hosts that send no headers of a site's choosing (GitHub Pages) get the policy
+from each page's ``<meta http-equiv="Content-Security-Policy">``: every HTML
+page must carry one, before anything it loads, equal to the _headers policy
+less what a meta tag cannot hold (sitekit.csp).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 
 from .problems import CheckResult, Problem
 from .server import headers_for, parse_headers_file
 from .site import Site
+from .tools import ROOT
+
+# sitekit is the plugins' library (plugins/ is on the path in builds, tasks
+# and tests; here too, for `python -m sitecheck...`).
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+from sitekit.csp import meta_policy
 
 NAME = "headers"
 HEADERS_FILE = "_headers"
@@ -34,8 +47,14 @@ YEAR = 31536000
 SHORT = 86400  # the longest lifetime we accept for HTML and feeds
 HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}\.")
 FIX_FILE = (
-    "Edit content/extra/_headers (pelicanconf.py copies it to the output "
-    "as _headers), then rebuild."
+    "Edit theme/templates/_headers (rendered to the output as _headers; "
+    "the policy itself is CONTENT_SECURITY_POLICY in pelicanconf.py), then "
+    "rebuild."
+)
+FIX_META = (
+    'Keep <meta http-equiv="Content-Security-Policy" content="{{ '
+    'CONTENT_SECURITY_POLICY|meta_policy }}"> right after <meta charset> in '
+    "theme/templates/base.html, which every page extends, and rebuild."
 )
 
 
@@ -67,8 +86,8 @@ def run(site: Site) -> CheckResult:
                 "The output has no _headers file, so production would send no "
                 "Content-Security-Policy or caching rules (and the browser check "
                 "could not enforce the CSP).",
-                'Keep content/extra/_headers, and "extra/_headers": {"path": '
-                '"_headers"} in EXTRA_PATH_METADATA (pelicanconf.py); rebuild.',
+                'Keep theme/templates/_headers, and "_headers": "_headers" in '
+                "TEMPLATE_PAGES (pelicanconf.py); rebuild.",
             )
         )
         return result
@@ -113,6 +132,10 @@ def run(site: Site) -> CheckResult:
                 url_path, lower_keys(headers_for(url_path, rules))
             )
         )
+    page_policy = csp_of_html(rules)
+    if page_policy:
+        problems.extend(meta_problems(site, page_policy))
+        result.stats["meta policies"] = len(site.html_pages)
     theme = site.folder / "theme"
     assets = (
         sorted(p for p in theme.rglob("*") if p.is_file()) if theme.is_dir() else []
@@ -143,6 +166,62 @@ def run(site: Site) -> CheckResult:
                 )
             )
     return result
+
+
+def csp_of_html(rules) -> str:
+    return lower_keys(headers_for("/", rules)).get("content-security-policy", "")
+
+
+def _meta_policies(head) -> tuple[list, list[tuple[int, object]]]:
+    children = [e for e in head if isinstance(e.tag, str)]
+    return children, [
+        (i, e)
+        for i, e in enumerate(children)
+        if e.tag == "meta"
+        and (e.get("http-equiv") or "").lower() == "content-security-policy"
+    ]
+
+
+def meta_problems(site: Site, header_policy: str) -> list[Problem]:
+    """Each page's meta policy: there, first, and the header's as far as a
+    meta tag can hold it."""
+    expected = meta_policy(header_policy)
+    found = []
+
+    def add(page: str, message: str) -> None:
+        found.append(Problem(page, NAME, message, FIX_META))
+
+    for page in site.html_pages:
+        tree = site.parse(page)
+        head = tree.find("head") if tree is not None else None
+        if head is None:
+            continue
+        children, metas = _meta_policies(head)
+        if not metas:
+            add(
+                page,
+                'The page has no <meta http-equiv="Content-Security-Policy">: on '
+                "a host that sends no headers (GitHub Pages) it would run "
+                "without a policy.",
+            )
+            continue
+        index, meta = metas[0]
+        loads = [
+            e.tag for e in children[:index] if e.tag in ("link", "script", "style")
+        ]
+        if loads:
+            add(
+                page,
+                f"The meta policy comes after a <{loads[0]}>, which it therefore "
+                "does not cover.",
+            )
+        if parse_csp(meta.get("content") or "") != parse_csp(expected):
+            add(
+                page,
+                f"The meta policy is `{meta.get('content')}`; the _headers policy, "
+                f"as a meta tag can hold it, is `{expected}`.",
+            )
+    return found
 
 
 def lower_keys(headers: dict[str, str]) -> dict[str, str]:

@@ -65,8 +65,10 @@ def collect(
     public_url: str | None = None,
     checks: Iterable[str] | None = None,
     progress: Callable[[str], None] | None = None,
+    meta_only: bool = False,
 ) -> Report:
-    """Run the checks (default: all) over the output in ``folder``."""
+    """Run the checks (default: all) over the output in ``folder``;
+    ``meta_only``: the browser run serves no _headers (see browser.py)."""
     start = time.perf_counter()
     site = Site.load(folder, public_url)
     names = list(checks) if checks else list(CHECKS)
@@ -79,16 +81,16 @@ def collect(
     for name in names:
         if progress:
             progress(f"{name}: {CHECK_TITLES[name]} ...")
-        results += run_one(name, site, progress)
+        results += run_one(name, site, progress, meta_only)
     return Report(site, results, time.perf_counter() - start)
 
 
-def run_one(name: str, site: Site, progress) -> list[CheckResult]:
+def run_one(name: str, site: Site, progress, meta_only=False) -> list[CheckResult]:
     function = CHECKS[name]
     start = time.perf_counter()
     try:
         if name == "browser":
-            outcome = function(site, progress=progress)
+            outcome = function(site, progress=progress, meta_only=meta_only)
         else:
             outcome = function(site)
     except MissingToolError as missing:
@@ -120,6 +122,7 @@ def run_all(
     public_url: str | None = None,
     checks: Iterable[str] | None = None,
     out: TextIO | None = None,
+    meta_only: bool = False,
 ) -> bool:
     """Check the built site in ``folder``; print a summary; True when it passes."""
     if out is None:
@@ -142,7 +145,13 @@ def run_all(
         print(f"  ... {message}", file=out, flush=True)
 
     print(f"Checking the built site in {folder}", file=out, flush=True)
-    report = collect(folder, public_url=public_url, checks=checks, progress=progress)
+    report = collect(
+        folder,
+        public_url=public_url,
+        checks=checks,
+        progress=progress,
+        meta_only=meta_only,
+    )
     if live:
         print("\r" + " " * 78 + "\r", end="", file=out)
     print(format_report(report), file=out, flush=True)

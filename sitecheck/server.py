@@ -62,6 +62,13 @@ class HeaderRules:
             return self.rules
 
 
+class NoHeaderRules:
+    """A host that sends none of the site's own headers."""
+
+    def current(self) -> list:
+        return []
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
     rules: HeaderRules
 
@@ -96,9 +103,15 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 
 def make_server(
-    folder: Path, port: int = 0, *, handler: type[SiteHandler] = SiteHandler
+    folder: Path,
+    port: int = 0,
+    *,
+    handler: type[SiteHandler] = SiteHandler,
+    send_headers: bool = True,
 ) -> ThreadingHTTPServer:
-    rules = HeaderRules(folder)
+    """``send_headers=False`` serves as GitHub Pages does: none of the
+    site's own headers, so a page has only its <meta> policy."""
+    rules = HeaderRules(folder) if send_headers else NoHeaderRules()
     handler = type("Handler", (handler,), {"rules": rules})
     server = ThreadingHTTPServer(
         ("127.0.0.1", port), partial(handler, directory=str(folder))
@@ -119,12 +132,14 @@ def serve_forever(folder: Path, port: int) -> None:
         server.server_close()
 
 
-def serve_in_background(folder: Path, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+def serve_in_background(
+    folder: Path, port: int = 0, *, send_headers: bool = True
+) -> tuple[ThreadingHTTPServer, str]:
     """Start a server (on a free port by default); return it and its base URL.
 
     Stop it with ``server.shutdown(); server.server_close()``.
     """
-    server = make_server(folder, port)
+    server = make_server(folder, port, send_headers=send_headers)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
     return server, f"http://{host}:{port}"

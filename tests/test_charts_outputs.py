@@ -9,7 +9,7 @@ import pytest
 from charts.csvread import read_csv
 from charts.describe import describe
 from charts.figure import build_figure, figure_json
-from charts.markup import ID_TOKEN, chart_html
+from charts.markup import ID_TOKEN, Download, chart_html
 from charts.spec import parse_spec
 from charts.table import build_table
 from lxml import html as lxml_html
@@ -42,8 +42,7 @@ def render(block: str, csv: bytes) -> str:
         source=spec.source,
         alt=spec.alt,
         height=spec.height,
-        data_path="data/x.csv",
-        data_size=len(csv),
+        download=Download("{static}/data/x.csv", len(csv)),
     ).replace(ID_TOKEN, "chart-post-1")
 
 

@@ -88,6 +88,38 @@ def publish_draft(p: Project) -> None:
     p.set_metadata(FUNNEL, "Status", "published")
 
 
+def set_now(p: Project, when: str) -> None:
+    """The build's now, as an author (or CI) sets it: no other setting
+    changes, exactly as when the clock moves on."""
+    text = p.read("pelicanconf.py")
+    lines = [
+        f'BUILD_NOW = "{when}"' if line.startswith("BUILD_NOW =") else line
+        for line in text.splitlines()
+    ]
+    p.write("pelicanconf.py", "\n".join(lines) + "\n")
+
+
+def now_passes_a_scheduled_post(p: Project) -> None:
+    # The funnel post (2010-02-09) is scheduled, marked so, then goes live.
+    set_now(p, "2010-01-01T00:00")
+    p.rebuild()
+    set_now(p, "2010-02-10T00:00")
+
+
+def now_passes_a_held_post(p: Project) -> None:
+    # As publishing does: the scheduled post is left out, then appears.
+    p.replace("pelicanconf.py", 'SCHEDULED_POSTS = "show"', 'SCHEDULED_POSTS = "hold"')
+    set_now(p, "2010-01-01T00:00")
+    p.rebuild()
+    set_now(p, "2010-02-10T00:00")
+
+
+def date_moves_past_now(p: Project) -> None:
+    set_now(p, "2026-01-01T00:00")
+    p.rebuild()
+    p.set_metadata(WELCOME, "Date", "2026-06-01 09:00")
+
+
 def add_tag(p: Project) -> None:
     p.set_metadata(FUNNEL, "Tags", "email, funnels, brand new tag")
 
@@ -207,7 +239,8 @@ def delete_everything(p: Project) -> None:
 
 
 def delete_a_data_file(p: Project) -> None:
-    (p.output / "data" / "dm-poll.csv").unlink()
+    (generated,) = (p.output / "data").glob("dm-poll.*.csv")
+    generated.unlink()
 
 
 EDITS: dict[str, Callable[[Project], None]] = {
@@ -228,6 +261,9 @@ EDITS: dict[str, Callable[[Project], None]] = {
         make_draft,
         make_hidden,
         publish_draft,
+        now_passes_a_scheduled_post,
+        now_passes_a_held_post,
+        date_moves_past_now,
         add_tag,
         rename_tag,
         remove_tags,

@@ -406,7 +406,7 @@ def test_github_pages_without_an_origin_is_named_before_building(project, tmp_pa
     git("init", "--quiet", cwd=project, env=env)
     before = digest(project / "output", times=True)
     result = invoke(project, "publish", env=env)
-    last = assert_one_clear_line(result, "pushes to the remote named origin")
-    assert "`git remote add origin" in last
+    last = assert_one_clear_line(result, "has no Git remote named 'origin'")
+    assert "git remote add NAME URL" in last
     assert result.returncode == 2
     assert digest(project / "output", times=True) == before

@@ -42,3 +42,33 @@ def test_the_order_of_plugins_changes_no_byte(as_written, order):
     )
     assert result.returncode == 0, result.stdout[:4000]
     assert any(output.rglob("index.html")), "the build wrote no pages"
+
+
+# As a publish build: posts held until their date, drafts unwritten, personal
+# data refused; the funnel post made a draft. scheduled_posts, drafts,
+# content_guard and charts then all act on what the others decided.
+PUBLISHING = (
+    'SCHEDULED_POSTS = "hold"\nBUILD_NOW = "2010-03-01"\n'
+    'PUBLISH_DRAFTS = False\nPERSONAL_DATA = "refuse"\n'
+)
+
+
+@pytest.fixture(scope="module")
+def publishing_as_written(tmp_path_factory) -> tuple[Project, Path]:
+    project = Project(tmp_path_factory.mktemp("plugin-order-publishing"))
+    project.write("pelicanconf.py", project.read("pelicanconf.py") + PUBLISHING)
+    project.set_metadata(
+        "content/posts/read-your-email-funnel-from-the-bottom-up.md", "Status", "draft"
+    )
+    return project, project.clean_build()
+
+
+@pytest.mark.parametrize("order", sorted(ORDERS))
+def test_the_order_of_plugins_changes_no_byte_when_posts_are_held(
+    publishing_as_written, order
+):
+    test_the_order_of_plugins_changes_no_byte(publishing_as_written, order)
+    expected = publishing_as_written[1]
+    assert not (expected / "drafts").exists()
+    assert not (expected / "2010" / "06").exists()  # held until June 2010
+    assert (expected / "2009" / "10").exists()

@@ -26,7 +26,15 @@ import pytest
 from conftest import ROOT
 
 PROJECT_FILES = ("tasks.py", "pelicanconf.py", "publishconf.py", "package.json")
-PROJECT_FOLDERS = ("theme", "plugins", "sitecheck", "machine")
+PROJECT_FOLDERS = ("theme", "plugins", "sitecheck", "machine", "publishing")
+# What a new author sets before publishing (publishing/placeholders.py
+# refuses the sample's values).
+AUTHOR_SETTINGS = {
+    "AUTHOR": "Maya Okafor",
+    "REPLY_EMAIL": "letters@strategy-notes.test-site.net",
+    "X_HANDLE": "@mayaokafor",
+    "MASTODON_HANDLE": "@maya@hachyderm.io",
+}
 
 POST = """\
 Title: Signups by channel
@@ -137,6 +145,11 @@ def make_project(base: Path) -> Path:
             ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__")
         )
     (project / "node_modules").symlink_to(ROOT / "node_modules")
+    settings = project / "pelicanconf.py"
+    with open(settings, "a", encoding="utf-8") as file:
+        file.write("\n# Set by the author before publishing.\n")
+        for name, value in AUTHOR_SETTINGS.items():
+            file.write(f"{name} = {value!r}\n")
     content = project / "content"
     (content / "posts").mkdir(parents=True)
     (content / "data").mkdir()
@@ -157,6 +170,13 @@ def git(*args: str, cwd: Path, env: dict) -> str:
         check=True,
     )
     return result.stdout
+
+
+def git_show(repository: Path, what: str, env: dict) -> bytes:
+    """A file of a commit, as bytes (``branch:path``)."""
+    return subprocess.run(
+        ["git", "show", what], cwd=repository, env=env, capture_output=True, check=True
+    ).stdout
 
 
 PUBLIC = "https://strategy-notes.test-site.net"
@@ -297,13 +317,7 @@ def test_github_pages_gets_the_checked_build_pushed_to_origin(project, tmp_path)
         if p.is_file()
     )
     assert published == sorted([*built, ".nojekyll"])
-    shown = subprocess.run(
-        ["git", "show", "gh-pages:index.html"],
-        cwd=origin,
-        env=env,
-        capture_output=True,
-        check=True,
-    ).stdout
+    shown = git_show(origin, "gh-pages:index.html", env)
     assert shown == (project / "output" / "index.html").read_bytes()
 
 

@@ -14,15 +14,17 @@ from sitecheck import headers
 from sitecheck.server import headers_for, parse_headers_file, serve_in_background
 from sitecheck.site import Site
 
-SOURCE = ROOT / "content" / "extra" / "_headers"
+SOURCE = ROOT / "theme" / "templates" / "_headers"
 
 
-def rules():
-    return parse_headers_file(SOURCE.read_text("utf-8"))
+@pytest.fixture(scope="module")
+def rules(published_site):
+    """The _headers file as the build renders it."""
+    return parse_headers_file((published_site / "_headers").read_text("utf-8"))
 
 
-def test_html_pages_get_the_csp_and_security_headers():
-    sent = headers_for("/2009/10/some-post/", rules())
+def test_html_pages_get_the_csp_and_security_headers(rules):
+    sent = headers_for("/2009/10/some-post/", rules)
     assert sent["Content-Security-Policy"] == headers.CSP
     assert sent["X-Content-Type-Options"] == "nosniff"
     assert sent["Referrer-Policy"] == "strict-origin-when-cross-origin"
@@ -30,19 +32,25 @@ def test_html_pages_get_the_csp_and_security_headers():
     assert "Cache-Control" not in sent
 
 
-def test_versioned_assets_are_cached_for_a_year():
-    sent = headers_for("/theme/vendor/plotly-basic-4.1.1.0123456789.min.js", rules())
+def test_versioned_assets_are_cached_for_a_year(rules):
+    sent = headers_for("/theme/vendor/plotly-basic-4.1.1.0123456789.min.js", rules)
     assert sent["Cache-Control"] == "public, max-age=31536000, immutable"
     assert sent["Content-Security-Policy"] == headers.CSP
 
 
-def test_feeds_and_data_are_cached_briefly():
-    for path in ("/feeds/all.atom.xml", "/data/email-funnel.csv"):
-        assert headers_for(path, rules())["Cache-Control"] == "public, max-age=3600"
+def test_feeds_and_data_are_cached_briefly(rules):
+    for path in ("/feeds/all.atom.xml", "/data/email-funnel.0123456789.csv"):
+        assert headers_for(path, rules)["Cache-Control"] == "public, max-age=3600"
 
 
 def test_the_published_site_carries_its_headers(published_site):
-    assert (published_site / "_headers").read_bytes() == SOURCE.read_bytes()
+    template = SOURCE.read_text("utf-8")
+    shipped = (published_site / "_headers").read_text("utf-8")
+    assert "{{ CONTENT_SECURITY_POLICY|safe }}" in template
+    # Jinja drops the template's final newline.
+    assert shipped == template.replace(
+        "{{ CONTENT_SECURITY_POLICY|safe }}", headers.CSP
+    ).removesuffix("\n")
     result = headers.run(Site.load(published_site))
     assert result.problems == [], "\n".join(p.message for p in result.problems)
     assert result.stats["theme assets"] >= 1
@@ -60,7 +68,7 @@ def test_a_missing_headers_file_fails(tmp_path, published_site):
     [problem] = headers.run(Site.load(out)).problems
     assert problem.page == "_headers"
     assert "no _headers file" in problem.message
-    assert "EXTRA_PATH_METADATA" in problem.fix
+    assert "TEMPLATE_PAGES" in problem.fix
 
 
 def test_a_weakened_policy_fails(tmp_path, published_site):

@@ -27,11 +27,11 @@ def configure(pelican) -> None:
     extensions = markdown.setdefault("extensions", [])
     if not any(isinstance(e, ChartExtension) for e in extensions):
         extensions.append(ChartExtension())
-    pipeline.configure(ChartSettings.from_pelican(pelican.settings))
+    pipeline.configure(ChartSettings.from_pelican(pelican.settings), pelican.settings)
 
 
 def finish(pelican) -> None:
-    pipeline.finish()
+    pipeline.finish(pelican.output_path)
 
 
 def register() -> None:

@@ -11,9 +11,12 @@ import hashlib
 import json
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from sitekit.fingerprints import files_digest
+
+from .published import ChartFiles
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +40,20 @@ def block_key(block: str) -> str:
     return hashlib.sha256(PLUGIN_VERSION.encode() + block.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class CachedChart:
+    html: str
+    files: ChartFiles
+
+
+def _entry(value) -> CachedChart | None:
+    """A stored entry, or None for one this code cannot read."""
+    try:
+        return CachedChart(str(value["html"]), ChartFiles.from_json(value["files"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 class RenderCache:
     """Rendered charts by key, and, by block, the data file and type a block
     named when it was last parsed: a rebuild then needs neither the YAML
@@ -44,8 +61,8 @@ class RenderCache:
 
     def __init__(self) -> None:
         self.path: Path | None = None
-        self.entries: dict[str, str] = {}
-        self.used: dict[str, str] = {}
+        self.entries: dict[str, CachedChart] = {}
+        self.used: dict[str, CachedChart] = {}
         self.blocks: dict[str, list] = {}
         self.used_blocks: dict[str, list] = {}
         self.dirty = False
@@ -67,7 +84,8 @@ class RenderCache:
             return
         charts, blocks = stored.get("charts", {}), stored.get("blocks", {})
         if isinstance(charts, dict):
-            self.entries = {k: v for k, v in charts.items() if isinstance(v, str)}
+            entries = {k: _entry(v) for k, v in charts.items()}
+            self.entries = {k: v for k, v in entries.items() if v is not None}
         if isinstance(blocks, dict):
             self.blocks = {
                 k: v
@@ -77,15 +95,17 @@ class RenderCache:
                 and all(isinstance(x, str) for x in v)
             }
 
-    def get(self, key: str) -> str | None:
-        html = self.entries.get(key)
-        if html is not None:
-            self.used[key] = html
-        return html
+    def get(self, key: str) -> CachedChart | None:
+        cached = self.entries.get(key)
+        if cached is not None:
+            self.used[key] = cached
+        return cached
 
-    def put(self, key: str, html: str) -> None:
-        self.entries[key] = html
-        self.used[key] = html
+    def put(self, key: str, drawing) -> None:
+        """Keep a drawing (its html and files) under ``key``."""
+        cached = CachedChart(drawing.html, drawing.files)
+        self.entries[key] = cached
+        self.used[key] = cached
         self.dirty = True
 
     def block(self, block: str) -> tuple[str, str] | None:
@@ -116,7 +136,14 @@ class RenderCache:
         temporary = self.path.with_suffix(".tmp")
         temporary.write_text(
             json.dumps(
-                {"charts": self.used, "blocks": self.used_blocks}, sort_keys=True
+                {
+                    "charts": {
+                        key: {"html": cached.html, "files": cached.files.to_json()}
+                        for key, cached in self.used.items()
+                    },
+                    "blocks": self.used_blocks,
+                },
+                sort_keys=True,
             ),
             "utf-8",
         )

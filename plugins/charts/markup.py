@@ -8,9 +8,10 @@ download link. Every text from the block or the data is escaped here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
-from .format import format_x, plot_columns, value_formatter
+from .format import compact_number, format_x, plot_columns, value_formatter
 from .table import ChartTable
 
 # Stands for the element id in cached fragments. html.escape turns "<" into
@@ -69,7 +70,12 @@ def _x_cells(table: ChartTable, xs: list) -> list[str]:
         return [f'<th scope="row" data-value="{_text(x)}">{_text(x)}</th>' for x in xs]
     # dates, numbers and bins are ours: their keys need no escaping
     keys = (
-        [f"{low!r}/{high!r}" for low, high in table.x_values] if kind == "bin" else xs
+        [
+            f"{compact_number(low)!r}/{compact_number(high)!r}"
+            for low, high in table.x_values
+        ]
+        if kind == "bin"
+        else xs
     )
     if table.x_texts is not None:  # a table chart: the cells as written
         shown = [_text(text) for text in table.x_texts]
@@ -155,10 +161,23 @@ def human_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def download_html(data_path: str, size: int) -> str:
+@dataclass(frozen=True)
+class Download:
+    """The "Download the data" link: an intrasite link Pelican resolves
+    ({static}/... for the author's file, {filename}/... for the generated
+    one), the file's size, and the name a browser saves it under."""
+
+    href: str
+    size: int
+    save_as: str | None = None
+
+
+def download_html(download: Download) -> str:
+    save_as = f'="{_text(download.save_as)}"' if download.save_as else ""
     return (
-        f'<p class="chart__download"><a href="{{static}}/{_text(data_path)}" '
-        f"download>Download the data (CSV, {human_size(size)})</a></p>"
+        f'<p class="chart__download"><a href="{_text(download.href)}" '
+        f"download{save_as}>Download the data (CSV, {human_size(download.size)})"
+        "</a></p>"
     )
 
 
@@ -173,8 +192,7 @@ def chart_html(
     source: str | None,
     alt: str | None,
     height: int,
-    data_path: str,
-    data_size: int,
+    download: Download | None,
     columns=None,
 ) -> str:
     """The whole <figure>, with ID_TOKEN where the element id goes."""
@@ -204,7 +222,8 @@ def chart_html(
             '<details class="chart__data"><summary>Show the data table</summary>'
             f"{table_html}</details>",
         ]
-    parts.append(download_html(data_path, data_size))
+    if download is not None:
+        parts.append(download_html(download))
     parts.append("</figure>")
     return "".join(part for part in parts if part)
 

@@ -17,18 +17,20 @@ import re
 from dataclasses import dataclass, field
 
 from pelican.contents import Article, Page
-from sitekit.content_lists import contents_of
+from sitekit.content_lists import HELD_LISTS, contents_of
 from sitekit.paths import display_path, inside
 from sitekit.pelican_seam import body_html, set_body_html
 
 from .cache import RenderCache, cache_key
-from .csvread import read_csv
+from .csvread import decode, read_csv
 from .describe import describe
 from .errors import ChartError, ChartWarning, did_you_mean
 from .figure import build_figure, figure_json
 from .format import plot_columns
 from .markdown_ext import PLACEHOLDER, decode_placeholder
-from .markup import ID_TOKEN, chart_html, error_html, human_size
+from .markup import ID_TOKEN, Download, chart_html, error_html, human_size
+from .publication import Publication
+from .published import ChartFiles, chart_files
 from .settings import ChartSettings
 from .spec import ChartSpec, parse_spec
 from .table import build_table
@@ -45,13 +47,17 @@ class RenderedChart:
     html: str
     plotted: bool
     warnings: tuple[ChartWarning, ...] = ()
+    # What it publishes besides its HTML (None for an error box).
+    files: ChartFiles | None = None
 
 
 @dataclass(frozen=True)
 class Drawing:
-    """A chart's HTML, and what it left out that the author should know."""
+    """A chart's HTML, what it publishes, and what it left out that the
+    author should know."""
 
     html: str
+    files: ChartFiles
     warnings: tuple[ChartWarning, ...] = ()
 
 
@@ -59,19 +65,28 @@ class Drawing:
 class ChartPipeline:
     settings: ChartSettings | None = None
     cache: RenderCache = field(default_factory=RenderCache)
+    publication: Publication = field(default_factory=Publication)
 
-    def configure(self, settings: ChartSettings) -> None:
+    def configure(self, settings: ChartSettings, pelican_settings: dict) -> None:
         self.settings = settings
         self.cache.load(settings.cache_path if settings.use_cache else None)
+        self.publication.configure(pelican_settings)
 
     # --- one post ---------------------------------------------------------------
 
     def render_generator(self, generator) -> None:
-        """Every post (or page) of a generator, drafts and hidden ones too."""
+        """Every post (or page) of a generator, drafts, hidden and scheduled
+        ones too: their errors show. Only what the build writes publishes
+        its charts' files (a draft a publish build leaves out, a post
+        scheduled for later, publish nothing)."""
         for content in contents_of(generator):
-            self.render_content(content)
+            self.render_content(
+                content, generator.context, written=bool(content.save_as)
+            )
+        for content in contents_of(generator, HELD_LISTS):
+            self.render_content(content, generator.context, written=False)
 
-    def render_content(self, content) -> None:
+    def render_content(self, content, context: dict, *, written: bool) -> None:
         if not isinstance(content, Article | Page) or self.settings is None:
             return
         html = body_html(content)
@@ -93,6 +108,16 @@ class ChartPipeline:
                 body, first_line, closed, content.source_path, source
             )
             plotted = plotted or chart.plotted
+            if chart.files is not None:
+                self.publication.link_generated(context, chart.files)
+                if written:
+                    self.publication.publish(
+                        chart.files,
+                        f"{source}:{max(first_line - 1, 1)}",
+                        self.display_path(
+                            os.path.join(self.settings.content_root, chart.files.source)
+                        ),
+                    )
             return chart.html.replace(ID_TOKEN, f"{base_id}-{count}")
 
         # The summary was cut from the prose when the post was read, with the
@@ -154,13 +179,15 @@ class ChartPipeline:
         plotted = spec.type != "table"
         cached = self.cache.get(key)
         if cached is not None:
-            return RenderedChart(cached, plotted)
+            return RenderedChart(cached.html, plotted, files=cached.files)
         drawing = self.draw(spec, data, relative)
         if drawing.warnings:
             # Not cached, so that every build tells the author again.
-            return RenderedChart(drawing.html, plotted, drawing.warnings)
-        self.cache.put(key, drawing.html)
-        return RenderedChart(drawing.html, plotted)
+            return RenderedChart(
+                drawing.html, plotted, drawing.warnings, files=drawing.files
+            )
+        self.cache.put(key, drawing)
+        return RenderedChart(drawing.html, plotted, files=drawing.files)
 
     def _reuse(self, body: str, first_line: int, post_path: str):
         """The cached chart of an unchanged block and CSV, found without
@@ -179,10 +206,12 @@ class ChartPipeline:
         cached = self.cache.get(cache_key(body, data, self.settings.fingerprint()))
         if cached is None:
             return None
-        return RenderedChart(cached, plotted=chart_type != "table")
+        return RenderedChart(
+            cached.html, plotted=chart_type != "table", files=cached.files
+        )
 
     def prerender(self, body: str, first_line: int, post_path: str):
-        """(key, html) of a chart drawn ahead of time in a worker process
+        """(key, drawing) of a chart drawn ahead of time in a worker process
         (plugins/parallel_read), or None. A block with a problem is left to
         render_content, which reports it in the build's process."""
         try:
@@ -193,7 +222,7 @@ class ChartPipeline:
         except Exception:
             return None
         # Warnings, like errors, are told by the build's process.
-        return None if drawing.warnings else (key, drawing.html)
+        return None if drawing.warnings else (key, drawing)
 
     def draw(self, spec: ChartSpec, data: bytes, relative: str) -> Drawing:
         label = self.display_path(os.path.join(self.settings.content_root, relative))
@@ -218,6 +247,15 @@ class ChartPipeline:
             if spec.type == "table"
             else figure_json(build_figure(table, spec, columns))
         )
+        download = spec.download or self.settings.download
+        files = chart_files(
+            relative,
+            download,
+            table,
+            csv,
+            decode(data, label, spec.encoding) if download == "raw" else "",
+            columns,
+        )
         style = self.settings.typography
         html = chart_html(
             table=table,
@@ -230,11 +268,10 @@ class ChartPipeline:
             source=typeset(spec.source, style),
             alt=typeset(spec.alt, style),
             height=spec.height,
-            data_path=relative,
-            data_size=len(data),
+            download=download_link(files, relative, len(data)),
             columns=columns,
         )
-        return Drawing(html, table.warnings)
+        return Drawing(html, files, table.warnings)
 
     # --- files ------------------------------------------------------------------
 
@@ -317,5 +354,19 @@ class ChartPipeline:
 
     # --- the end of a build -------------------------------------------------------
 
-    def finish(self) -> None:
+    def finish(self, output_path: str) -> None:
         self.cache.save()
+        self.publication.write(output_path)
+
+
+def download_link(files: ChartFiles, relative: str, size: int) -> Download | None:
+    """Where "Download the data" points, or None (download: none)."""
+    if files.download == "raw":
+        return Download(f"{{static}}/{relative}", size, None)
+    if files.generated and files.csv_text is not None:
+        return Download(
+            f"{{filename}}/{files.generated}",
+            len(files.csv_text.encode("utf-8")),
+            os.path.basename(relative),
+        )
+    return None

@@ -32,8 +32,8 @@ def connect(pipeline) -> None:
             extras["charts"] = drawn
 
     def receive(path, extras=None, **_) -> None:
-        for key, html in (extras or {}).get("charts", {}).items():
-            pipeline.cache.put(key, html)
+        for key, drawing in (extras or {}).get("charts", {}).items():
+            pipeline.cache.put(key, drawing)
 
     READ_IN_WORKER.connect(draw_in_worker, weak=False)
     RECEIVED.connect(receive, weak=False)

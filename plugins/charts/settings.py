@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 
 from .typography import typography_style
+
+logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     # More points than this in one chart is an error that suggests aggregate.
@@ -18,6 +21,9 @@ DEFAULTS = {
     # the plotly.js bundle it fetches when a chart nears the viewport.
     "CHARTS_LOADER": "js/charts.js",
     "CHARTS_LIBRARY": "vendor/plotly-basic-4.1.1.min.js",
+    # What "Download the data" serves when a block does not say (download:):
+    # "generated" (the plotted table), "raw" (the CSV as it is) or "none".
+    "CHARTS_DOWNLOAD": "generated",
 }
 
 
@@ -30,6 +36,7 @@ class ChartSettings:
     use_cache: bool
     loader: str
     library: str
+    download: str = "generated"
     # The dash style of the site's typography, or None (see typography.py).
     typography: str | None = None
 
@@ -44,14 +51,30 @@ class ChartSettings:
             use_cache=bool(settings["CHARTS_CACHE"]),
             loader=str(settings["CHARTS_LOADER"]),
             library=str(settings["CHARTS_LIBRARY"]),
+            download=str(settings["CHARTS_DOWNLOAD"]),
             typography=typography_style(settings),
         )
 
     def fingerprint(self) -> str:
         """What, besides the block and the CSV, changes a rendered chart."""
-        return f"{self.max_points}:{self.max_csv_bytes}:{self.typography}"
+        return (
+            f"{self.max_points}:{self.max_csv_bytes}:{self.typography}:{self.download}"
+        )
+
+
+# What "Download the data" serves: a CSV of exactly the plotted table, the
+# author's file as it is, or no link (see download.py).
+DOWNLOADS = ("generated", "raw", "none")
 
 
 def apply_defaults(settings: dict) -> None:
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
+    if settings["CHARTS_DOWNLOAD"] not in DOWNLOADS:
+        logger.error(
+            "pelicanconf.py: CHARTS_DOWNLOAD is %r; use one of %s (charts "
+            "serve the generated table meanwhile)",
+            settings["CHARTS_DOWNLOAD"],
+            ", ".join(DOWNLOADS),
+        )
+        settings["CHARTS_DOWNLOAD"] = "generated"

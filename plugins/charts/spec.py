@@ -19,6 +19,7 @@ import yaml
 
 from .errors import ChartError, did_you_mean
 from .prose import TextValues, read_text_values
+from .settings import DOWNLOADS
 
 MAX_BLOCK_BYTES = 64 * 1024
 
@@ -61,6 +62,7 @@ KNOWN_KEYS = (
     "comment",
     "skip_rows",
     "skip_footer",
+    "download",
     *TEXT_KEYS,
 )
 SINGLE_SERIES_TYPES = ("pie", "donut", "funnel")
@@ -96,6 +98,8 @@ class ChartSpec:
     comment: str | None = None
     skip_rows: int | tuple[int, ...] | None = None
     skip_footer: int | None = None
+    # None: the site's CHARTS_DOWNLOAD setting decides.
+    download: str | None = None
     title: str | None = None
     caption: str | None = None
     alt: str | None = None
@@ -402,6 +406,8 @@ def _validate(raw: dict, key_lines: dict, fence_line: int, max_points: int):
         values["skip_rows"] = _skip_rows(raw, fail)
     if "skip_footer" in raw:
         values["skip_footer"] = _integer(raw, "skip_footer", 0, MAX_SKIPPED, fail)
+    if "download" in raw:
+        values["download"] = _download(raw, fail)
     if "date_format" in values and "%" not in str(values["date_format"]):
         fail(
             "date_format",
@@ -558,6 +564,19 @@ def _skip_rows(raw: dict, fail) -> int | tuple[int, ...]:
     if isinstance(value, bool) or not isinstance(value, int):
         fail("skip_rows", f"{usage}, not {value!r}")
     return _integer(raw, "skip_rows", 0, MAX_SKIPPED, fail)
+
+
+def _download(raw: dict, fail) -> str:
+    """generated, raw or none. YAML reads a bare no/off/false as false."""
+    value = raw["download"]
+    if value is False or value is None:
+        fail(
+            "download",
+            f"download is one of {', '.join(DOWNLOADS)}, not {value!r} (YAML "
+            "reads a bare no, off or false as false); write 'download: none' "
+            "to leave out the link",
+        )
+    return _choice(raw, "download", DOWNLOADS, fail)
 
 
 def _encoding(raw: dict, fail) -> str:

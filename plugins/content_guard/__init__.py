@@ -34,7 +34,7 @@ carries on without the offending item, a publish build fails.
 from __future__ import annotations
 
 from pelican import signals
-from sitekit.content_lists import ARTICLE_LISTS, PAGE_LISTS
+from sitekit.content_lists import ARTICLE_LISTS, HELD_LISTS, PAGE_LISTS
 
 from .messages import guard
 from .output_folder import check_output_folder
@@ -51,7 +51,9 @@ def configure(pelican) -> None:
 
 
 def check_articles(generator) -> None:
-    check_contents(generator, ARTICLE_LISTS, kind="post")
+    # Posts scheduled for later (plugins/scheduled_posts, on this same
+    # signal) are checked too, before or after they are moved aside.
+    check_contents(generator, (*ARTICLE_LISTS, *HELD_LISTS), kind="post")
     check_taxonomies(generator)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from sitekit.content_lists import HELD_LISTS
 from sitekit.metadata_lines import metadata_line
 
 from .messages import guard
@@ -27,7 +28,8 @@ def _loose(name: str) -> str:
 def check_taxonomies(generator) -> None:
     """One spelling per tag and category URL, the oldest post's."""
     canonical: dict[tuple[str, str], tuple[object, object]] = {}
-    for article in sorted(generator.articles, key=by_age):
+    held = [a for name in HELD_LISTS for a in getattr(generator, name, None) or []]
+    for article in sorted([*generator.articles, *held], key=by_age):
         category = getattr(article, "category", None)
         if category is not None:
             _check_name(article, category, "Category", canonical)

@@ -14,6 +14,7 @@ import re
 from itertools import chain
 
 from sitekit import pelican_seam
+from sitekit.content_lists import HELD_LISTS
 from sitekit.metadata_lines import metadata_line
 
 from .links import link_problems
@@ -106,6 +107,7 @@ def check_contents(generator, lists, others=(), kind="post") -> None:
         for a in chain(
             generator.context.get("articles") or [],
             getattr(generator, "articles", None) or [],
+            *(getattr(generator, name, None) or [] for name in HELD_LISTS),
         )
     ]
     reserved = reserved_outputs(generator.settings, published)

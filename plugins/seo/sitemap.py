@@ -48,7 +48,11 @@ class SitemapCollector:
         urls = []
         for path, date in self.entries.items():
             relative = os.path.relpath(path, output).replace(os.sep, "/")
-            if relative in EXCLUDED_FILES or relative.startswith("drafts/"):
+            if (
+                relative in EXCLUDED_FILES
+                or relative.startswith("drafts/")
+                or not relative.endswith(".html")  # _headers, robots.txt
+            ):
                 continue
             if relative.endswith("index.html"):
                 relative = relative[: -len("index.html")]

@@ -203,7 +203,9 @@ class SiteWriter(SeamWriter):
                 package_versions(),
                 files_digest([theme]),
                 files_digest(plugins, "*.py"),
-                fingerprint.stable(self.settings),
+                fingerprint.stable(
+                    {k: v for k, v in self.settings.items() if k not in NOT_INPUTS}
+                ),
                 "\n".join(listing),
                 "\n".join(static),
             )
@@ -276,6 +278,12 @@ class SiteWriter(SeamWriter):
         # in a feed reader's title it is just an odd character.
         entry["title"] = entry["title"].replace("\xa0", " ")
 
+
+# Settings no page is rendered from directly. The build's now changes pages
+# only through which posts are scheduled (plugins/scheduled_posts), which
+# every post's state carries: leaving it out keys a build whose now comes
+# from BUILD_NOW exactly as one whose now comes from the clock.
+NOT_INPUTS = frozenset({"BUILD_NOW"})
 
 # Every list of contents the site's pages may show (site-wide context).
 LISTED = (

@@ -10,5 +10,8 @@ plugins, tasks.py and the tests import. One module per concern:
 - public_url: the address readers use;
 - fingerprints: digests of sources and package versions;
 - system_errors: a full disk or a read-only folder, and the fix, in words
-  (machine/, the tasks' checks, imports it too).
+  (machine/, the tasks' checks, imports it too);
+- outputs: files a plugin writes itself, declared so the build keeps them;
+- published_data: the data files a build publishes as they are;
+- csp: the Content-Security-Policy as a <meta> tag can carry it.
 """

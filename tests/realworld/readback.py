@@ -1,14 +1,18 @@
 """What a built page plots, read back from its HTML.
 
-Two readings of every chart, each as an oracle.Plot: the figure JSON in its
-<script type="application/json"> (what Plotly draws), and the data table's
-data-value attributes (what readers without JavaScript, and feeds, get).
+Three readings of every chart, each as an oracle.Plot: the figure JSON in
+its <script type="application/json"> (what Plotly draws), the data table's
+data-value attributes (what readers without JavaScript, and feeds, get), and
+the CSV behind "Download the data" (what a reader takes away).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from html import unescape
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 from oracle import Plot
@@ -89,4 +93,40 @@ def plot_from_table(figure) -> Plot:
                 columns[name].append((x, cell.text_content()))
             elif exact != "":
                 columns[name].append((x, float(exact)))
+    return Plot(kind, xs, columns, bins)
+
+
+def download_of(figure, output):
+    """The file "Download the data" points at, in the built output."""
+    (href,) = figure.xpath(".//p[@class='chart__download']/a/@href")
+    return output / urlsplit(href).path.lstrip("/")
+
+
+def _cell(text: str):
+    """A downloaded cell: a number, or text (a leading apostrophe only
+    guards a formula-like text against spreadsheets)."""
+    try:
+        return float(text)
+    except ValueError:
+        return text[1:] if text[:2] in ("'=", "'+", "'-", "'@") else text
+
+
+def plot_from_download(kind: str, data: bytes) -> Plot:
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    width = 2 if kind == "histogram" else 1
+    names = header[width:]
+    xs, bins = [], []
+    columns: dict[str, list] = {name: [] for name in names}
+    for row in body:
+        if kind == "histogram":
+            low, high = float(row[0]), float(row[1])
+            bins.append((low, high))
+            x = (low + high) / 2
+        else:
+            x = row[0]
+        xs.append(x)
+        for name, cell in zip(names, row[width:], strict=True):
+            if cell != "":
+                columns[name].append((x, _cell(cell)))
     return Plot(kind, xs, columns, bins)

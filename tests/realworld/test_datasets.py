@@ -25,7 +25,13 @@ from harness import (
     unclear,
 )
 from oracle import differences, expected_plot
-from readback import figures, plot_from_figure, plot_from_table
+from readback import (
+    download_of,
+    figures,
+    plot_from_download,
+    plot_from_figure,
+    plot_from_table,
+)
 
 pytestmark = pytest.mark.usefixtures("node_tools")
 
@@ -101,6 +107,15 @@ def test_plotted_values_are_what_pandas_computes(published, item):
         f"data table: {d}"
         for d in differences(expected, plot_from_table(figure), compare_x=True)
     ]
+    download = download_of(figure, published.output).read_bytes()
+    found += [
+        f"download: {d}"
+        for d in differences(
+            expected,
+            plot_from_download(item.spec["type"], download),
+            compare_x=True,
+        )
+    ]
     assert not found, f"{chart_id(item)} {item.spec['title']!r}:\n  " + "\n  ".join(
         found
     )
@@ -123,14 +138,20 @@ def test_the_checks_rendered_every_chart(report):
     assert report.result("html").stats["HTML files"] == len(site.html_pages)
 
 
-def test_every_data_file_is_offered_for_download(published):
+def test_every_chart_offers_its_table_and_no_dataset_ships_whole(published):
+    """Each chart's download is the table it plots (compared with pandas
+    above); the datasets themselves, with their unplotted columns, stay out."""
     for dataset in DATASETS:
         page = page_of(published, dataset).read_text("utf-8")
-        links = re.findall(r'href="([^"]+)" download', page)
+        links = re.findall(r'href="([^"]+)" download="([^"]+)"', page)
         assert links
-        assert all(link.endswith(f"/data/{dataset}.csv") for link in links)
-        shipped = published.output / "data" / f"{dataset}.csv"
-        assert (
-            shipped.read_bytes()
-            == (published.content / "data" / f"{dataset}.csv").read_bytes()
-        )
+        for href, save_as in links:
+            assert re.fullmatch(
+                rf"https?://[^/]+/data/{dataset}\.[0-9a-f]{{10}}\.csv", href
+            ), href
+            assert save_as == f"{dataset}.csv"
+        assert not (published.output / "data" / f"{dataset}.csv").exists()
+    shipped = {p.read_bytes() for p in published.output.rglob("*") if p.is_file()}
+    for dataset in DATASETS:
+        raw = (published.content / "data" / f"{dataset}.csv").read_bytes()
+        assert raw not in shipped

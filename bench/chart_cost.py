@@ -61,16 +61,14 @@ def ours(content: Path):
     from charts.pipeline import ChartPipeline
     from charts.settings import DEFAULTS, ChartSettings
 
-    settings = ChartSettings.from_pelican(
-        {
-            **DEFAULTS,
-            "PATH": str(content),
-            "CACHE_PATH": str(content / "cache"),
-            "TYPOGRIFY": True,
-        }
-    )
+    pelican_settings = {
+        **DEFAULTS,
+        "PATH": str(content),
+        "CACHE_PATH": str(content / "cache"),
+        "TYPOGRIFY": True,
+    }
     pipeline = ChartPipeline()
-    pipeline.configure(settings)
+    pipeline.configure(ChartSettings.from_pelican(pelican_settings), pelican_settings)
     post = str(content / "posts" / "post.md")
 
     def render_one():
@@ -122,11 +120,14 @@ def _pipeline(content: Path, cache: Path):
     from charts.pipeline import ChartPipeline
     from charts.settings import DEFAULTS, ChartSettings
 
-    settings = ChartSettings.from_pelican(
-        {**DEFAULTS, "PATH": str(content), "CACHE_PATH": str(cache), "TYPOGRIFY": True}
-    )
+    pelican_settings = {
+        **DEFAULTS,
+        "PATH": str(content),
+        "CACHE_PATH": str(cache),
+        "TYPOGRIFY": True,
+    }
     pipeline = ChartPipeline()
-    pipeline.configure(settings)
+    pipeline.configure(ChartSettings.from_pelican(pelican_settings), pelican_settings)
     return pipeline
 
 

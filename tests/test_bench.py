@@ -77,7 +77,13 @@ def results(tmp_path_factory) -> dict:
         str(folder),
     ]
     run = subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, check=False, timeout=300
+        command,
+        cwd=ROOT,
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        check=False,
+        timeout=300,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "| Measure | Result | Budget | Status |" in run.stdout

@@ -19,10 +19,29 @@ ORDERS = {
 }
 
 
+# A default summary (the first paragraph) with an intrasite link: Pelican
+# memoizes summaries, so a plugin reading one before the link is resolved
+# would keep the raw {filename} link, in one order of PLUGINS only.
+LINKED_SUMMARY = """Title: Where the funnel post leads
+Date: 2010-02-01 09:00
+Category: Email Marketing
+Tags: email
+
+Start with [the funnel]({filename}read-your-email-funnel-from-the-bottom-up.md).
+
+A second paragraph, left out of the summary.
+"""
+
+
 @pytest.fixture(scope="module")
 def as_written(tmp_path_factory) -> tuple[Project, Path]:
     project = Project(tmp_path_factory.mktemp("plugin-order"))
-    return project, project.clean_build()
+    project.write("content/posts/where-the-funnel-leads.md", LINKED_SUMMARY)
+    built = project.clean_build()
+    home = (built / "index.html").read_text("utf-8")
+    assert "{filename}" not in home
+    assert "read-your-email-funnel-from-the-bottom-up/" in home
+    return project, built
 
 
 @pytest.mark.parametrize("order", sorted(ORDERS))

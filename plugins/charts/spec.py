@@ -110,6 +110,27 @@ class ChartSpec:
         return self.key_lines.get(key, self.line)
 
 
+# YAML ends a line at \x85, U+2028 and U+2029 as well; a post file (and
+# Markdown) only at \n, \r\n and \r.
+YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def file_lines(text: str) -> list[int]:
+    """For each YAML line of ``text``, how many file lines come before it."""
+    offsets, file_line = [0], 0
+    for match in YAML_BREAK.finditer(text):
+        if match.group() in ("\n", "\r\n", "\r"):
+            file_line += 1
+        offsets.append(file_line)
+    return offsets
+
+
+def file_line(text: str, yaml_line: int) -> int:
+    """The file line (from 0) on which YAML's line ``yaml_line`` lies."""
+    offsets = file_lines(text)
+    return offsets[min(yaml_line, len(offsets) - 1)]
+
+
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases outright."""
 
@@ -119,7 +140,7 @@ class _StrictLoader(yaml.SafeLoader):
             raise ChartError(
                 "YAML anchors and aliases (&name, *name) are not allowed in a "
                 "chart block; write each value out",
-                line=event.start_mark.line,
+                line=file_line(self.buffer, event.start_mark.line),
             )
         return super().compose_node(parent, index)
 
@@ -203,7 +224,7 @@ def _read_mapping(texts: TextValues, first_line: int, fence_line: int):
                 error, "context_mark", None
             )
             problem = getattr(error, "problem", None) or str(error)
-            line = first_line + mark.line if mark else fence_line
+            line = first_line + file_line(text, mark.line) if mark else fence_line
             raise ChartError(
                 _yaml_error_message(problem, texts, mark.line if mark else None),
                 line=line,
@@ -251,12 +272,12 @@ def _mapping_of(loader, root, texts: TextValues, first_line: int, fence_line: in
         raise ChartError(
             "a chart block is a YAML mapping of 'key: value' lines, "
             "such as 'type: bar'",
-            line=first_line + root.start_mark.line,
+            line=first_line + file_line(texts.yaml, root.start_mark.line),
         )
     raw: dict[str, object] = {}
     key_lines: dict[str, int] = {}
     for key_node, value_node in root.value:
-        line = first_line + key_node.start_mark.line
+        line = first_line + file_line(texts.yaml, key_node.start_mark.line)
         if not isinstance(key_node, yaml.ScalarNode):
             raise ChartError("chart block keys must be plain words", line=line)
         key = str(key_node.value)

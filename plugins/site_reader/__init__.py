@@ -15,7 +15,7 @@ from sitekit.metadata_lines import forget as forget_source_lines
 from sitekit.paths import display_path
 
 from . import problems
-from .derived import resolve_summary_links
+from .derived import summary_links
 from .parallel import prefetcher
 from .reader import use_site_readers
 from .typography import move_into_reader
@@ -61,4 +61,7 @@ def register() -> None:
     # Pages are read after articles: the pools end once both are read.
     signals.page_generator_finalized.connect(prefetcher.shutdown)
     signals.finalized.connect(prefetcher.shutdown)
-    signals.all_generators_finalized.connect(resolve_summary_links)
+    signals.initialized.connect(summary_links.reset)
+    signals.article_generator_finalized.connect(summary_links.remember)
+    signals.page_generator_finalized.connect(summary_links.remember)
+    signals.static_generator_finalized.connect(summary_links.resolve)

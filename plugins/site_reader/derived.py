@@ -55,6 +55,32 @@ def add_derived_metadata(content: str, metadata: dict, settings) -> None:
         metadata["summary"] = default_summary(content, settings)
 
 
+class SummaryLinks:
+    """Resolves summary links once every content is known, and before any
+    plugin can read a summary: Pelican memoizes a content's summary the
+    first time it is read, so a plugin reading it on the same signal would
+    keep the unresolved one, depending on the order of PLUGINS. The static
+    generator always runs last, after every other generator's context; its
+    signal comes before all_generators_finalized, where plugins read
+    summaries."""
+
+    def __init__(self) -> None:
+        self.generators: list = []
+
+    def reset(self, *_) -> None:
+        self.generators = []
+
+    def remember(self, generator) -> None:
+        self.generators.append(generator)
+
+    def resolve(self, static_generator) -> None:
+        resolve_summary_links([*self.generators, static_generator])
+        self.generators = []
+
+
+summary_links = SummaryLinks()
+
+
 def resolve_summary_links(generators) -> None:
     """Intrasite links in default summaries, resolved as Pelican resolves
     them in a body, now that every post and file is known. A written

@@ -33,6 +33,12 @@ BUDGET_KEYS = {
     "repeat_visit_no_plotly",
     "big_chart_payload",
     "cold_peak_rss",
+    "cold_cpu_vs_vanilla",
+    "reload_post_sample",
+    "reload_csv_sample",
+    "reload_post_corpus",
+    "reload_csv_corpus",
+    "uv_run_compiles_nothing",
 }
 
 
@@ -158,6 +164,16 @@ def test_big_chart_payloads(results):
     for big in bigs:
         assert big["points"] > 0
         assert 0 < big["json_gzip"] < big["json_raw"] < big["figure_raw"]
+
+
+def test_save_to_reload_is_timed_for_posts_and_csvs(results):
+    """(h): each save timed from the write to the preview's reload event."""
+    for site in ("sample", "corpus"):
+        for kind in ("post", "csv"):
+            timed = results["save_to_reload"][site][kind]
+            assert len(timed["runs_s"]) == 3  # --quick: three saves of each
+            assert 0 < timed["median_s"] <= timed["max_s"]
+    assert results["uv_run"]["compiles_nothing"] is True
 
 
 def test_every_budget_is_reported(results):

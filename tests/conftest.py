@@ -45,6 +45,17 @@ def build_site(
     )
 
 
+def assert_same_tree(expected: Path, actual: Path) -> None:
+    """Two built sites hold the same files, byte for byte (diff -r)."""
+    diff = subprocess.run(
+        ["diff", "-r", str(expected), str(actual)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert diff.returncode == 0, diff.stdout[:2000]
+
+
 def parse_html(path: Path):
     return lxml_html.fromstring(path.read_bytes())
 

@@ -4,9 +4,8 @@ the same bytes, the same messages (once each), the same failures."""
 from __future__ import annotations
 
 import os
-import subprocess
 
-from conftest import build_site, new_content
+from conftest import assert_same_tree, build_site, new_content
 
 WIDE_LOG = {**os.environ, "COLUMNS": "400"}
 POSTS = 12
@@ -198,13 +197,3 @@ def test_a_failure_in_a_worker_names_the_post(tmp_path):
         assert "Traceback" not in log
         assert not list((tmp_path / name).glob("2024/01/post-7-*"))
         assert list((tmp_path / name).glob("2024/01/post-6-*"))
-
-
-def assert_same_tree(expected, actual) -> None:
-    diff = subprocess.run(
-        ["diff", "-r", str(expected), str(actual)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert diff.returncode == 0, diff.stdout[:2000]

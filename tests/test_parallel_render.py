@@ -6,25 +6,14 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
 
-from conftest import ROOT, build_site
+from conftest import ROOT, assert_same_tree, build_site
 from jinja2 import Environment
 from site_writer.parallel_render import RenderJob, render_all
 
 PARALLEL = {"RENDER_WORKERS": 2, "RENDER_MIN_PAGES": 1}
 SERIAL = {"RENDER_WORKERS": 0}
 WIDE_LOG = {**os.environ, "COLUMNS": "400"}
-
-
-def assert_same_tree(expected, actual) -> None:
-    diff = subprocess.run(
-        ["diff", "-r", str(expected), str(actual)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert diff.returncode == 0, diff.stdout[:2000]
 
 
 def test_parallel_and_serial_rendering_write_the_same_site(tmp_path, extended_content):

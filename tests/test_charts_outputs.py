@@ -7,7 +7,7 @@ import json
 
 import pytest
 from charts.csvread import read_csv
-from charts.describe import describe
+from charts.describe import describe, headline
 from charts.figure import build_figure, figure_json
 from charts.markup import ID_TOKEN, chart_html
 from charts.spec import parse_spec
@@ -41,6 +41,7 @@ def render(block: str, csv: bytes) -> str:
         caption=spec.caption,
         source=spec.source,
         alt=spec.alt,
+        headline=headline(table),
         height=spec.height,
         data_path="data/x.csv",
         data_size=len(csv),
@@ -136,9 +137,12 @@ def test_html_structure_names_and_describes_the_chart():
     assert caption.text_content() == "The poll 65 readers voted. Source: Reader poll"
     plot = page.find_class("chart__plot")[0]
     assert plot.get("role") == "img"
-    assert plot.get("aria-labelledby") == "chart-post-1-desc"
+    # Named by the one-line headline, described by the whole paragraph.
+    assert plot.get("aria-label") == "Bar chart of votes by answer."
+    assert plot.get("aria-labelledby") is None
+    assert plot.get("aria-describedby") == "chart-post-1-desc"
     description = page.get_element_by_id("chart-post-1-desc").text_content()
-    assert description.startswith("Bar chart of votes by answer.")
+    assert description.startswith("Bar chart of votes by answer. Largest: SPAM")
     data = page.get_element_by_id("chart-post-1-data")
     assert data.get("type") == "application/json"
     assert json.loads(data.text)["data"][0]["y"] == [54, 7, 4]

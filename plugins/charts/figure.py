@@ -15,11 +15,15 @@ import json
 
 import plotly.graph_objects as go
 
+from .encodings import bar_pattern, line_style, marker_style
 from .format import compact_number, d3_formats, format_value, format_x, plot_columns
 from .spec import ChartSpec
 from .table import ChartTable, Series
 
 MARKERS_UP_TO = 60
+# A longer line of several series keeps its markers (they tell the series
+# apart without colour), thinned to this many by Plotly (marker.maxdisplayed).
+MARKERS_THINNED_TO = 24
 TEXT_LABELS_UP_TO = 12
 DONUT_HOLE = 0.55
 FUNNEL_LABEL_INSIDE = 0.45  # of the widest stage
@@ -203,7 +207,10 @@ def _bar(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     category, value = ("y", "x") if horizontal else ("x", "y")
     label_bars = len(table.series) == 1 and len(table.x_values) <= TEXT_LABELS_UP_TO
     traces = []
-    for series, (xs, ys) in zip(table.series, points, strict=True):
+    several = len(table.series) > 1
+    for index, (series, (xs, ys)) in enumerate(
+        zip(table.series, points, strict=True)
+    ):
         trace = {
             "type": "bar",
             "name": plotly_text(series.name),
@@ -214,6 +221,9 @@ def _bar(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
             category: xs,
             value: ys,
         }
+        pattern = bar_pattern(index) if several else None
+        if pattern:
+            trace["marker"] = {"pattern": pattern}
         if label_bars:
             # Outside the bar, upright, at full size: inside a short bar
             # Plotly would shrink and rotate the label until it cannot be
@@ -243,19 +253,27 @@ def _bar(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
 
 def _line_like(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     traces = []
-    for series, (xs, ys) in zip(table.series, points, strict=True):
-        if table.chart_type == "scatter":
-            mode = "markers"
-        else:
-            mode = "lines+markers" if len(xs) <= MARKERS_UP_TO else "lines"
+    several = len(table.series) > 1
+    for index, (series, (xs, ys)) in enumerate(
+        zip(table.series, points, strict=True)
+    ):
         trace = {
             "type": "scatter",
             "name": plotly_text(series.name),
             "x": xs,
             "y": ys,
-            "mode": mode,
             "hovertemplate": _hover(series, table, "x", _value_label(formats, "y")),
         }
+        if table.chart_type == "scatter":
+            trace.update(mode="markers", marker=marker_style(index))
+        else:
+            # Several series: each line keeps its markers, however long,
+            # since the markers' shapes are half of what tells them apart.
+            markers = several or len(xs) <= MARKERS_UP_TO
+            trace["mode"] = "lines+markers" if markers else "lines"
+            trace.update(line_style(index, markers=markers))
+            if markers and len(xs) > MARKERS_UP_TO:
+                trace["marker"]["maxdisplayed"] = MARKERS_THINNED_TO
         if None in ys:
             trace["connectgaps"] = False  # Plotly's default, said out loud
         if table.chart_type == "area":
@@ -281,7 +299,14 @@ def _pie(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
         values=values,
         sort=False,
         direction="clockwise",
-        textinfo="percent",
+        # Each slice says what it is and its share, so that no reader has
+        # to match colours against the legend: inside the slice where the
+        # words fit at full size, else beside it (Plotly draws a leader line
+        # where it moves a label away from its slice). Upright, never turned.
+        textinfo="label+percent",
+        textposition="auto",
+        insidetextorientation="horizontal",
+        automargin=True,
         hole=DONUT_HOLE if table.chart_type == "donut" else 0,
         hovertemplate=(
             f"%{{label}}<br>{_value_label(formats, 'value')} (%{{percent}})"
@@ -351,22 +376,27 @@ def _histogram(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
         plotly_text(format_x(edges, "bin", table.x_format, table.x_currency))
         for edges in table.x_values
     ]
-    for series, (xs, ys) in zip(table.series, points, strict=True):
-        traces.append(
-            dict(
-                type="bar",
-                name=plotly_text(series.name),
-                x=xs,
-                y=ys,
-                width=width,
-                customdata=labels,
-                hovertemplate=(
-                    "%{customdata}<br>%{y:,} values<extra>"
-                    f"{plotly_text(series.name) if len(table.series) > 1 else ''}"
-                    "</extra>"
-                ),
-            )
+    several = len(table.series) > 1
+    for index, (series, (xs, ys)) in enumerate(
+        zip(table.series, points, strict=True)
+    ):
+        trace = dict(
+            type="bar",
+            name=plotly_text(series.name),
+            x=xs,
+            y=ys,
+            width=width,
+            customdata=labels,
+            hovertemplate=(
+                "%{customdata}<br>%{y:,} values<extra>"
+                f"{plotly_text(series.name) if several else ''}"
+                "</extra>"
+            ),
         )
+        pattern = bar_pattern(index) if several else None
+        if pattern:
+            trace["marker"] = {"pattern": pattern}
+        traces.append(trace)
     x_axis = _x_axis(table, spec)
     x_axis.pop("type", None)
     x_formats = _plotly_formats(table.x_format, table.x_currency, [])

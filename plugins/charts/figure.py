@@ -26,6 +26,7 @@ MARKERS_UP_TO = 60
 MARKERS_THINNED_TO = 24
 TEXT_LABELS_UP_TO = 12
 DONUT_HOLE = 0.55
+WRAP_LABELS_AT = 16  # characters a line of a slice's label
 FUNNEL_LABEL_INSIDE = 0.45  # of the widest stage
 SCRIPT_UNSAFE = {
     "<": "\\u003c",
@@ -291,6 +292,18 @@ def _line_like(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     return traces, layout
 
 
+def _wrapped(label: str, width: int = WRAP_LABELS_AT) -> str:
+    """A slice's label in lines of about ``width`` characters, broken at
+    spaces only (the label is escaped already: an entity has no space)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines) or label
+
+
 def _pie(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     labels, values = points[0]
     trace = dict(
@@ -302,8 +315,12 @@ def _pie(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
         # Each slice says what it is and its share, so that no reader has
         # to match colours against the legend: inside the slice where the
         # words fit at full size, else beside it (Plotly draws a leader line
-        # where it moves a label away from its slice). Upright, never turned.
-        textinfo="label+percent",
+        # where it moves a label away from its slice). Upright, never turned;
+        # long names wrapped, so that a label beside the pie leaves it room.
+        # A pie so labelled needs no legend. Where the labels do not fit,
+        # charts.js keeps those that fit inside and shows the legend.
+        text=[_wrapped(str(label)) for label in labels],
+        texttemplate="%{text}<br>%{percent}",
         textposition="auto",
         insidetextorientation="horizontal",
         automargin=True,
@@ -313,7 +330,7 @@ def _pie(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
             "<extra></extra>"
         ),
     )
-    layout = {"showlegend": True, "legend": _legend()}
+    layout = {"showlegend": False, "legend": _legend()}
     return [trace], layout
 
 

@@ -103,8 +103,7 @@ def simulate(rgb: RGB, deficiency: str) -> RGB:
     linear = [_linear(c) for c in rgb]
     matrix = MACHADO_2009[deficiency]
     return tuple(
-        _encoded(sum(m * v for m, v in zip(row, linear, strict=True)))
-        for row in matrix
+        _encoded(sum(m * v for m, v in zip(row, linear, strict=True))) for row in matrix
     )
 
 

@@ -194,8 +194,7 @@ def chart_html(
         parts.append(table_html)
     else:
         plot_naming = (
-            f'aria-label="{_text(alt or headline)}" '
-            f'aria-describedby="{ID_TOKEN}-desc"'
+            f'aria-label="{_text(alt or headline)}" aria-describedby="{ID_TOKEN}-desc"'
         )
         parts += [
             f'<div class="chart__plot" id="{ID_TOKEN}-plot" role="img" {plot_naming} '

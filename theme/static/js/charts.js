@@ -81,7 +81,8 @@
         hoverlabel: {
           bgcolor: surface,
           bordercolor: muted,
-          font: { color: text, family: family }
+          // Plotly's default is 13 px; every text on a chart is 14 px or more.
+          font: { color: text, family: family, size: 14 }
         }
       },
       data: {
@@ -143,6 +144,12 @@
       svg.setAttribute("aria-hidden", "true");
       svg.setAttribute("focusable", "false");
     });
+    // Plotly measures text in an off-screen SVG of its own, at the end of
+    // the body: to a screen reader, an unnamed image.
+    var tester = document.getElementById("js-plotly-tester");
+    if (tester) {
+      tester.setAttribute("aria-hidden", "true");
+    }
   }
 
   // Plotly may replace its SVG on any later draw of its own (a restyle, a

@@ -407,3 +407,66 @@ def test_chart_pages_reflow_at_200_and_400_percent_zoom(browser, servers, width)
             page.context.close()
         assert scroll <= width, f"{path} is {scroll}px wide at {width}px"
         assert overflowing == [], (path, width)
+
+
+# The scheme's first series colour, and the first colour each chart drew.
+REPAINTED = """
+() => {
+  const first = getComputedStyle(document.documentElement)
+    .getPropertyValue("--chart-1").trim().toLowerCase();
+  return [...document.querySelectorAll(".chart__plot")].every((plot) => {
+    const marker = plot._fullData[0].marker || {};
+    const drawn = [].concat(marker.colors || marker.color)[0];
+    const svg = plot.querySelector(".main-svg");
+    return plot.hasAttribute("data-drawn") && String(drawn).toLowerCase() === first
+      && Math.abs(svg.getBoundingClientRect().width - plot.clientWidth) < 1;
+  });
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "takeaway-spam-or-good-marketing",
+        "read-your-email-funnel-from-the-bottom-up",
+        "fifteen-years-on-the-mass-dm-question",
+    ],
+)
+def test_redraws_for_a_new_scheme_or_width_stay_readable_and_hidden(
+    browser, servers, post
+):
+    """charts.js draws every chart again when the reader's colour scheme
+    changes, and when the width does. After each redraw the colours, and
+    the text on the marks, are the new scheme's, and Plotly's SVG is hidden
+    again: the tree holds one named image per chart."""
+    output, base = servers("sample")
+    path = page_url("sample", post, output)
+    page, problems = open_page(browser, base, path, 1280, "light")
+    found = []
+    try:
+        for change, where in (
+            (lambda: page.emulate_media(color_scheme="dark"), "light → dark"),
+            (
+                lambda: page.set_viewport_size({"width": 390, "height": 900}),
+                "dark, 1280 → 390 px",
+            ),
+            (lambda: page.emulate_media(color_scheme="light"), "390 px, dark → light"),
+        ):
+            change()
+            page.wait_for_function(REPAINTED, timeout=20_000)
+            tree, _ = accessibility_tree(page)
+            views = [
+                ChartView(f"{path} {where}", chart)
+                for chart in page.evaluate(AUDIT, None)
+            ]
+            for view, node in zip(views, tree, strict=True):
+                view.ax = node
+                found += mark_findings(view)
+                found += text_findings(view, view.chart["texts"])
+                found += tree_findings(view)
+    finally:
+        page.context.close()
+    assert problems == []
+    if found:
+        pytest.fail("\n".join(map(str, found)), pytrace=False)

@@ -119,15 +119,16 @@
       displayModeBar: false,
       // redraw() draws again on a new width, and fits the chart to it.
       responsive: false
-    }).then(current(function () {
-      hideDrawing(plot);
-      watchDrawings(plot);
-    })).then(current(wholeSteps)).then(current(fitBarLabels)).then(current(fitSliceLabels))
+    })
+      .then(current(watchDrawings))
+      .then(current(wholeSteps))
+      .then(current(fitBarLabels))
+      .then(current(fitSliceLabels))
       .then(current(function () {
-      hideDrawing(plot);
-      // Drawn and fitted: what a test, or anything else, may wait for.
-      plot.setAttribute("data-drawn", "");
-    }));
+        hideDrawing(plot);
+        // Drawn and fitted: what a test, or anything else, may wait for.
+        plot.setAttribute("data-drawn", "");
+      }));
   }
 
   // --- one image to assistive technology ----------------------------------------
@@ -152,10 +153,13 @@
     }
   }
 
-  // Plotly may replace its SVG on any later draw of its own (a restyle, a
-  // relayout that replots): hide it again after each one.
+  // Plotly draws again on its own (a restyle, a relayout that replots, a
+  // redraw for a new scheme or width) and may replace its SVG: hide it
+  // after every one. The first draw's event fired before this listener
+  // existed, hence the direct call.
   var watched = new WeakSet();
   function watchDrawings(plot) {
+    hideDrawing(plot);
     if (watched.has(plot) || typeof plot.on !== "function") {
       return;
     }

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser import chromium, show_charts
+from browser import chromium, open_in_context, show_charts
 from chart_audit import (
     AUDIT,
     HOVER_TARGETS,
@@ -158,14 +158,7 @@ def page_url(corpus: str, name: str, output: Path) -> str:
 
 
 def open_page(browser, base: str, path: str, width: int, scheme: str):
-    context = browser.new_context(
-        viewport={"width": width, "height": 900}, color_scheme=scheme
-    )
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.goto(base + path, wait_until="networkidle")
+    page, problems = open_in_context(browser, base + path, width=width, scheme=scheme)
     show_charts(page)
     page.wait_for_function(DRAWN, timeout=30_000)
     return page, problems

@@ -307,6 +307,18 @@ def _wrapped(label: str, width: int = WRAP_LABELS_AT) -> str:
     return "<br>".join(lines) or label
 
 
+def _slice_names(table: ChartTable) -> list[str]:
+    """Each plotted slice's name as the data table writes it ("Mar 22,
+    2010", "1,200"), wrapped; a row without a value has no slice."""
+    return [
+        _wrapped(
+            plotly_text(format_x(x, table.x_kind, table.x_format, table.x_currency))
+        )
+        for x, value in zip(table.x_values, table.series[0].values, strict=True)
+        if value is not None
+    ]
+
+
 def _pie(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     labels, values = points[0]
     trace = dict(
@@ -322,7 +334,7 @@ def _pie(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
         # long names wrapped, so that a label beside the pie leaves it room.
         # A pie so labelled needs no legend. Where the labels do not fit,
         # charts.js keeps those that fit inside and shows the legend.
-        text=[_wrapped(str(label)) for label in labels],
+        text=_slice_names(table),
         texttemplate="%{text}<br>%{percent}",
         textposition="auto",
         insidetextorientation="horizontal",

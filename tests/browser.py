@@ -53,3 +53,18 @@ def show_charts(page, timeout_ms: int = 20_000) -> None:
     )
     page.wait_for_function(CHARTS_DRAWN, timeout=timeout_ms)
     page.evaluate("() => window.scrollTo(0, 0)")
+
+
+def open_in_context(browser, url: str, *, width: int, scheme: str):
+    """``url`` in a fresh context of ``width`` px and colour ``scheme``;
+    the page and the list that collects its console errors and uncaught
+    exceptions. Close it with ``page.context.close()``."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=scheme
+    )
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(url, wait_until="networkidle")
+    return page, problems

@@ -10,7 +10,7 @@ import itertools
 import re
 
 import pytest
-from browser import chromium
+from browser import chromium, open_in_context
 from display_posts import SLUGS, build_display_site
 
 from sitecheck import browser as sitecheck_browser
@@ -101,15 +101,10 @@ def chromium_browser():
 
 
 def open_page(chromium_browser, base: str, name: str, width: int, scheme: str):
-    context = chromium_browser.new_context(
-        viewport={"width": width, "height": 900}, color_scheme=scheme
-    )
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-    page.on("pageerror", lambda e: problems.append(str(e)))
     slug = SLUGS.get(name, name)
-    page.goto(f"{base}/2024/02/{slug}/", wait_until="networkidle")
+    page, problems = open_in_context(
+        chromium_browser, f"{base}/2024/02/{slug}/", width=width, scheme=scheme
+    )
     page.evaluate(
         "() => document.querySelectorAll('.chart__plot')"
         ".forEach((p) => p.scrollIntoView({block: 'center'}))"

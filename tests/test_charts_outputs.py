@@ -7,7 +7,7 @@ import json
 
 import pytest
 from charts.csvread import read_csv
-from charts.describe import describe
+from charts.describe import describe, headline
 from charts.figure import build_figure, figure_json
 from charts.markup import ID_TOKEN, Download, chart_html
 from charts.spec import parse_spec
@@ -41,6 +41,7 @@ def render(block: str, csv: bytes) -> str:
         caption=spec.caption,
         source=spec.source,
         alt=spec.alt,
+        headline=headline(table),
         height=spec.height,
         download=Download("{static}/data/x.csv", len(csv)),
     ).replace(ID_TOKEN, "chart-post-1")
@@ -92,6 +93,61 @@ def test_figure_has_no_template_and_formats_values():
     assert figure["data"][0]["y"] == [0.24, 0.031]
 
 
+WEEKS = b"week,channel,signups\n" + b"".join(
+    f"2010-03-{d:02d},{c},{n}\n".encode()
+    for d in (1, 8, 15)
+    for c, n in (("Email", 60), ("Twitter", 20), ("Search", 30))
+)
+
+
+@pytest.mark.parametrize("chart_type", ["line", "area"])
+def test_lines_differ_in_dash_and_marker_not_only_in_colour(chart_type):
+    spec, table = chart(
+        f"data: x.csv\ntype: {chart_type}\nx: week\ny: signups\ngroup: channel",
+        WEEKS,
+    )
+    traces = build_figure(table, spec)["data"]
+    assert len({t["line"]["dash"] for t in traces}) == 3
+    assert len({t["marker"]["symbol"] for t in traces}) == 3
+    assert {t["mode"] for t in traces} == {"lines+markers"}
+    # The series' name is in the hover label, in the label's own colours.
+    assert traces[1]["hovertemplate"].startswith("Twitter<br>")
+    assert traces[1]["hovertemplate"].endswith("<extra></extra>")
+
+
+def test_scatter_series_differ_in_marker_and_bar_series_in_pattern():
+    scatter_spec, table = chart(
+        "data: x.csv\ntype: scatter\nx: week\ny: signups\ngroup: channel", WEEKS
+    )
+    symbols = [t["marker"]["symbol"] for t in build_figure(table, scatter_spec)["data"]]
+    assert len(set(symbols)) == 3
+    bar_spec, table = chart(
+        "data: x.csv\ntype: bar\nx: week\ny: signups\ngroup: channel\nstack: true",
+        WEEKS,
+    )
+    traces = build_figure(table, bar_spec)["data"]
+    assert "marker" not in traces[0]  # the first series stays solid
+    shapes = [t["marker"]["pattern"]["shape"] for t in traces[1:]]
+    assert len(set(shapes)) == 2
+    assert "" not in shapes
+
+
+def test_slices_carry_their_name_and_share_as_the_table_writes_the_name():
+    spec, table = chart(
+        "data: x.csv\ntype: donut\nx: week\ny: n",
+        b"week,n\n2010-03-22,5\n2010-03-29,\n2010-04-05,7\n",
+    )
+    figure = build_figure(table, spec)
+    (trace,) = figure["data"]
+    assert trace["text"] == ["Mar 22, 2010", "Apr 5, 2010"]
+    assert trace["texttemplate"] == "%{text}<br>%{percent}"
+    assert trace["textposition"] == "auto"
+    assert figure["layout"]["showlegend"] is False  # charts.js shows it if needed
+    spec, table = chart("data: x.csv\ntype: pie\nx: answer\ny: votes", POLL)
+    (trace,) = build_figure(table, spec)["data"]
+    assert trace["text"] == ["SPAM or poor<br>marketing", "Good marketing", "Not sure"]
+
+
 def test_currency_axis_and_hover():
     spec, table = chart(
         "data: x.csv\ntype: bar\nx: channel\ny: revenue",
@@ -135,9 +191,12 @@ def test_html_structure_names_and_describes_the_chart():
     assert caption.text_content() == "The poll 65 readers voted. Source: Reader poll"
     plot = page.find_class("chart__plot")[0]
     assert plot.get("role") == "img"
-    assert plot.get("aria-labelledby") == "chart-post-1-desc"
+    # Named by the one-line headline, described by the whole paragraph.
+    assert plot.get("aria-label") == "Bar chart of votes by answer."
+    assert plot.get("aria-labelledby") is None
+    assert plot.get("aria-describedby") == "chart-post-1-desc"
     description = page.get_element_by_id("chart-post-1-desc").text_content()
-    assert description.startswith("Bar chart of votes by answer.")
+    assert description.startswith("Bar chart of votes by answer. Largest: SPAM")
     data = page.get_element_by_id("chart-post-1-data")
     assert data.get("type") == "application/json"
     assert json.loads(data.text)["data"][0]["y"] == [54, 7, 4]

@@ -35,7 +35,7 @@ AGGREGATE_WORDS = {
 
 
 def describe(table: ChartTable) -> str:
-    sentences = [_headline(table)]
+    sentences = [headline(table)]
     if table.chart_type == "table":
         pass
     elif table.chart_type == "histogram":
@@ -80,7 +80,9 @@ def _list_words(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _headline(table: ChartTable) -> str:
+def headline(table: ChartTable) -> str:
+    """The description's first sentence, which says what the chart is: also
+    its accessible name when the author gave no alt text."""
     kind = TYPE_NAMES[table.chart_type]
     if table.chart_type == "table":
         columns = [table.x_name, *(s.name for s in table.series)]

@@ -15,13 +15,18 @@ import json
 
 import plotly.graph_objects as go
 
+from .encodings import bar_pattern, line_style, marker_style
 from .format import compact_number, d3_formats, format_value, format_x, plot_columns
 from .spec import ChartSpec
 from .table import ChartTable, Series
 
 MARKERS_UP_TO = 60
+# A longer line of several series keeps its markers (they tell the series
+# apart without colour), thinned to this many by Plotly (marker.maxdisplayed).
+MARKERS_THINNED_TO = 24
 TEXT_LABELS_UP_TO = 12
 DONUT_HOLE = 0.55
+WRAP_LABELS_AT = 16  # characters a line of a slice's label
 FUNNEL_LABEL_INSIDE = 0.45  # of the widest stage
 SCRIPT_UNSAFE = {
     "<": "\\u003c",
@@ -154,8 +159,15 @@ def _value_label(formats: dict, axis: str) -> str:
 
 
 def _hover(series: Series, table: ChartTable, category: str, value: str) -> str:
-    name = plotly_text(series.name) if len(table.series) > 1 else ""
-    return f"%{{{category}}}<br>{value}<extra>{name}</extra>"
+    return f"{_series_line(series, table)}%{{{category}}}<br>{value}<extra></extra>"
+
+
+def _series_line(series: Series, table: ChartTable) -> str:
+    """The series' name as the hover label's first line, when there are
+    several. Not in Plotly's <extra> box: that box draws the name in the
+    series' colour on a translucent white box, which reaches neither 4.5:1
+    on the dark scheme nor over a light mark."""
+    return f"{plotly_text(series.name)}<br>" if len(table.series) > 1 else ""
 
 
 def _x_axis(table: ChartTable, spec: ChartSpec) -> dict:
@@ -203,7 +215,8 @@ def _bar(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     category, value = ("y", "x") if horizontal else ("x", "y")
     label_bars = len(table.series) == 1 and len(table.x_values) <= TEXT_LABELS_UP_TO
     traces = []
-    for series, (xs, ys) in zip(table.series, points, strict=True):
+    several = len(table.series) > 1
+    for index, (series, (xs, ys)) in enumerate(zip(table.series, points, strict=True)):
         trace = {
             "type": "bar",
             "name": plotly_text(series.name),
@@ -214,6 +227,9 @@ def _bar(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
             category: xs,
             value: ys,
         }
+        pattern = bar_pattern(index) if several else None
+        if pattern:
+            trace["marker"] = {"pattern": pattern}
         if label_bars:
             # Outside the bar, upright, at full size: inside a short bar
             # Plotly would shrink and rotate the label until it cannot be
@@ -243,19 +259,25 @@ def _bar(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
 
 def _line_like(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     traces = []
-    for series, (xs, ys) in zip(table.series, points, strict=True):
-        if table.chart_type == "scatter":
-            mode = "markers"
-        else:
-            mode = "lines+markers" if len(xs) <= MARKERS_UP_TO else "lines"
+    several = len(table.series) > 1
+    for index, (series, (xs, ys)) in enumerate(zip(table.series, points, strict=True)):
         trace = {
             "type": "scatter",
             "name": plotly_text(series.name),
             "x": xs,
             "y": ys,
-            "mode": mode,
             "hovertemplate": _hover(series, table, "x", _value_label(formats, "y")),
         }
+        if table.chart_type == "scatter":
+            trace.update(mode="markers", marker=marker_style(index))
+        else:
+            # Several series: each line keeps its markers, however long,
+            # since the markers' shapes are half of what tells them apart.
+            markers = several or len(xs) <= MARKERS_UP_TO
+            trace["mode"] = "lines+markers" if markers else "lines"
+            trace.update(line_style(index, markers=markers))
+            if markers and len(xs) > MARKERS_UP_TO:
+                trace["marker"]["maxdisplayed"] = MARKERS_THINNED_TO
         if None in ys:
             trace["connectgaps"] = False  # Plotly's default, said out loud
         if table.chart_type == "area":
@@ -273,6 +295,30 @@ def _line_like(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     return traces, layout
 
 
+def _wrapped(label: str, width: int = WRAP_LABELS_AT) -> str:
+    """A slice's label in lines of about ``width`` characters, broken at
+    spaces only (the label is escaped already: an entity has no space)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines) or label
+
+
+def _slice_names(table: ChartTable) -> list[str]:
+    """Each plotted slice's name as the data table writes it ("Mar 22,
+    2010", "1,200"), wrapped; a row without a value has no slice."""
+    return [
+        _wrapped(
+            plotly_text(format_x(x, table.x_kind, table.x_format, table.x_currency))
+        )
+        for x, value in zip(table.x_values, table.series[0].values, strict=True)
+        if value is not None
+    ]
+
+
 def _pie(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
     labels, values = points[0]
     trace = dict(
@@ -281,14 +327,25 @@ def _pie(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
         values=values,
         sort=False,
         direction="clockwise",
-        textinfo="percent",
+        # Each slice says what it is and its share, so that no reader has
+        # to match colours against the legend: inside the slice where the
+        # words fit at full size, else beside it (Plotly draws a leader line
+        # where it moves a label away from its slice). Upright, never turned;
+        # long names wrapped, so that a label beside the pie leaves it room.
+        # A pie so labelled needs no legend. Where the labels do not fit,
+        # charts.js keeps those that fit inside and shows the legend.
+        text=_slice_names(table),
+        texttemplate="%{text}<br>%{percent}",
+        textposition="auto",
+        insidetextorientation="horizontal",
+        automargin=True,
         hole=DONUT_HOLE if table.chart_type == "donut" else 0,
         hovertemplate=(
             f"%{{label}}<br>{_value_label(formats, 'value')} (%{{percent}})"
             "<extra></extra>"
         ),
     )
-    layout = {"showlegend": True, "legend": _legend()}
+    layout = {"showlegend": False, "legend": _legend()}
     return [trace], layout
 
 
@@ -351,22 +408,24 @@ def _histogram(table: ChartTable, spec: ChartSpec, formats: dict, points: list):
         plotly_text(format_x(edges, "bin", table.x_format, table.x_currency))
         for edges in table.x_values
     ]
-    for series, (xs, ys) in zip(table.series, points, strict=True):
-        traces.append(
-            dict(
-                type="bar",
-                name=plotly_text(series.name),
-                x=xs,
-                y=ys,
-                width=width,
-                customdata=labels,
-                hovertemplate=(
-                    "%{customdata}<br>%{y:,} values<extra>"
-                    f"{plotly_text(series.name) if len(table.series) > 1 else ''}"
-                    "</extra>"
-                ),
-            )
+    several = len(table.series) > 1
+    for index, (series, (xs, ys)) in enumerate(zip(table.series, points, strict=True)):
+        trace = dict(
+            type="bar",
+            name=plotly_text(series.name),
+            x=xs,
+            y=ys,
+            width=width,
+            customdata=labels,
+            hovertemplate=(
+                f"{_series_line(series, table)}%{{customdata}}<br>%{{y:,}} values"
+                "<extra></extra>"
+            ),
         )
+        pattern = bar_pattern(index) if several else None
+        if pattern:
+            trace["marker"] = {"pattern": pattern}
+        traces.append(trace)
     x_axis = _x_axis(table, spec)
     x_axis.pop("type", None)
     x_formats = _plotly_formats(table.x_format, table.x_currency, [])

@@ -191,11 +191,17 @@ def chart_html(
     caption: str | None,
     source: str | None,
     alt: str | None,
+    headline: str,
     height: int,
     download: Download | None,
     columns=None,
 ) -> str:
-    """The whole <figure>, with ID_TOKEN where the element id goes."""
+    """The whole <figure>, with ID_TOKEN where the element id goes.
+
+    Every plot is named the same way: a short name (the author's alt text,
+    or the description's one-line headline) and, as its description, the
+    paragraph below it. Plotly's own SVG inside is hidden from assistive
+    technology by charts.js, so a screen reader meets one image."""
     parts = [
         f'<figure class="chart chart--{chart_type}" id="{ID_TOKEN}">',
         caption_html(title, caption, source),
@@ -205,12 +211,9 @@ def chart_html(
     if figure_json is None:  # a table chart: the table is the figure
         parts.append(table_html)
     else:
-        if alt:
-            plot_naming = (
-                f'aria-label="{_text(alt)}" aria-describedby="{ID_TOKEN}-desc"'
-            )
-        else:
-            plot_naming = f'aria-labelledby="{ID_TOKEN}-desc"'
+        plot_naming = (
+            f'aria-label="{_text(alt or headline)}" aria-describedby="{ID_TOKEN}-desc"'
+        )
         parts += [
             f'<div class="chart__plot" id="{ID_TOKEN}-plot" role="img" {plot_naming} '
             f'data-chart="{ID_TOKEN}-data" data-feed-omit style="height:{height}px">'

@@ -23,7 +23,7 @@ from sitekit.pelican_seam import body_html, set_body_html
 
 from .cache import RenderCache, cache_key
 from .csvread import decode, read_csv
-from .describe import describe
+from .describe import describe, headline
 from .errors import ChartError, ChartWarning, did_you_mean
 from .figure import build_figure, figure_json
 from .format import plot_columns
@@ -267,6 +267,7 @@ class ChartPipeline:
             caption=typeset(spec.caption, style),
             source=typeset(spec.source, style),
             alt=typeset(spec.alt, style),
+            headline=typeset(headline(table), style),
             height=spec.height,
             download=download_link(files, relative, len(data)),
             columns=columns,

@@ -8,6 +8,11 @@
  * figure. When the colour scheme changes, charts are redrawn with the
  * matching template.
  *
+ * Every chart is one image to assistive technology: the plot container is
+ * named and described in the HTML (plugins/charts/markup.py), and Plotly's
+ * SVG inside it is hidden after every draw. Colours are set here, per mark,
+ * with the colour of any text drawn on a mark chosen to reach 4.5:1 on it.
+ *
  * plotly.js (its URL is this script's data-plotly attribute) is fetched when
  * the first chart comes within LOAD_MARGIN of the viewport, or before
  * printing: a reader who never scrolls to a chart never pays for the bundle,
@@ -23,22 +28,36 @@
     return;
   }
 
-  var FALLBACK_COLOURS = ["#1f6feb", "#c2410c", "#15803d", "#7c3aed", "#b91c1c", "#0e7490"];
+  // The light scheme's series colours (theme/static/css/site.css), for a
+  // theme that sets none.
+  var FALLBACK_COLOURS = ["#2369e2", "#c94300", "#017858", "#5b2da8", "#a30a20", "#09728c"];
 
   function cssVar(name, fallback) {
     var value = getComputedStyle(document.documentElement).getPropertyValue(name);
     return (value && value.trim()) || fallback;
   }
 
-  function siteTemplate() {
-    var text = cssVar("--chart-text", "#1f2328");
-    var muted = cssVar("--chart-muted", "#57606a");
-    var grid = cssVar("--chart-grid", "#d0d7de");
-    var surface = cssVar("--chart-surface", "#ffffff");
-    var family = cssVar("--chart-font-family", "system-ui, sans-serif");
-    var colours = FALLBACK_COLOURS.map(function (fallback, i) {
-      return cssVar("--chart-" + (i + 1), fallback);
-    });
+  // The colour scheme's chart colours, read from the theme's CSS.
+  function currentScheme() {
+    return {
+      text: cssVar("--chart-text", "#1f2328"),
+      muted: cssVar("--chart-muted", "#57606a"),
+      grid: cssVar("--chart-grid", "#d0d7de"),
+      surface: cssVar("--chart-surface", "#ffffff"),
+      family: cssVar("--chart-font-family", "system-ui, sans-serif"),
+      colours: FALLBACK_COLOURS.map(function (fallback, i) {
+        return cssVar("--chart-" + (i + 1), fallback);
+      })
+    };
+  }
+
+  function siteTemplate(scheme) {
+    var text = scheme.text;
+    var muted = scheme.muted;
+    var grid = scheme.grid;
+    var surface = scheme.surface;
+    var family = scheme.family;
+    var colours = scheme.colours;
     var axis = {
       gridcolor: grid,
       linecolor: muted,
@@ -62,7 +81,8 @@
         hoverlabel: {
           bgcolor: surface,
           bordercolor: muted,
-          font: { color: text, family: family }
+          // Plotly's default is 13 px; every text on a chart is 14 px or more.
+          font: { color: text, family: family, size: 14 }
         }
       },
       data: {
@@ -83,9 +103,10 @@
   // (the scheme or the width changed meanwhile) must not touch the new one.
   var draws = new WeakMap();
 
-  function draw(plot, template) {
+  function draw(plot, look) {
     var figure = figureFor(plot);
-    var layout = Object.assign({}, figure.layout, { template: template });
+    paint(figure.data, look.scheme);
+    var layout = Object.assign({}, figure.layout, { template: look.template });
     var number = (draws.get(plot) || 0) + 1;
     draws.set(plot, number);
     var current = function (step) {
@@ -98,10 +119,155 @@
       displayModeBar: false,
       // redraw() draws again on a new width, and fits the chart to it.
       responsive: false
-    }).then(current(wholeSteps)).then(current(fitBarLabels)).then(current(function () {
-      // Drawn and fitted: what a test, or anything else, may wait for.
-      plot.setAttribute("data-drawn", "");
-    }));
+    })
+      .then(current(watchDrawings))
+      .then(current(wholeSteps))
+      .then(current(fitBarLabels))
+      .then(current(fitSliceLabels))
+      .then(current(function () {
+        hideDrawing(plot);
+        // Drawn and fitted: what a test, or anything else, may wait for.
+        plot.setAttribute("data-drawn", "");
+      }));
+  }
+
+  // --- one image to assistive technology ----------------------------------------
+
+  // The container is role="img" with a short name and a description. What
+  // Plotly draws inside (SVG text of ticks, legend and labels, in drawing
+  // order) would otherwise reach a screen reader as a jumble of nested
+  // images; the description and the data table say it properly.
+  function hideDrawing(plot) {
+    Array.prototype.forEach.call(plot.children, function (child) {
+      child.setAttribute("aria-hidden", "true");
+    });
+    Array.prototype.forEach.call(plot.querySelectorAll("svg"), function (svg) {
+      svg.setAttribute("aria-hidden", "true");
+      svg.setAttribute("focusable", "false");
+    });
+    // Plotly measures text in an off-screen SVG of its own, at the end of
+    // the body: to a screen reader, an unnamed image.
+    var tester = document.getElementById("js-plotly-tester");
+    if (tester) {
+      tester.setAttribute("aria-hidden", "true");
+    }
+  }
+
+  // Plotly draws again on its own (a restyle, a relayout that replots, a
+  // redraw for a new scheme or width) and may replace its SVG: hide it
+  // after every one. The first draw's event fired before this listener
+  // existed, hence the direct call.
+  var watched = new WeakSet();
+  function watchDrawings(plot) {
+    hideDrawing(plot);
+    if (watched.has(plot) || typeof plot.on !== "function") {
+      return;
+    }
+    watched.add(plot);
+    plot.on("plotly_afterplot", function () {
+      hideDrawing(plot);
+    });
+  }
+
+  // --- colours: each mark's, and text that reads on it --------------------------
+
+  var TEXT_CONTRAST = 4.5; // WCAG 1.4.3, for text under 18.66 px bold
+
+  // [r, g, b] (0-255) of "#rgb", "#rrggbb", "rgb(r, g, b)"; null otherwise.
+  function channels(colour) {
+    var text = String(colour).trim().toLowerCase();
+    var hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/.exec(text);
+    if (hex) {
+      var digits = hex[1].length === 3 ? hex[1].replace(/(.)/g, "$1$1") : hex[1];
+      return [0, 2, 4].map(function (i) {
+        return parseInt(digits.slice(i, i + 2), 16);
+      });
+    }
+    var rgb = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)\s*(?:[,/]\s*1\s*)?\)$/.exec(text);
+    return rgb ? [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])] : null;
+  }
+
+  // WCAG 2 relative luminance and contrast ratio.
+  function luminance(rgb) {
+    var linear = rgb.map(function (value) {
+      var c = value / 255;
+      return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
+  }
+
+  function contrast(a, b) {
+    var high = Math.max(luminance(a), luminance(b));
+    var low = Math.min(luminance(a), luminance(b));
+    return (high + 0.05) / (low + 0.05);
+  }
+
+  // The colour for text drawn on a mark of colour `mark`: the scheme's text
+  // or surface colour, whichever reads better; black or white where neither
+  // reaches 4.5:1. Plotly's own choice (#444 or white) fell short on the
+  // dark scheme's light marks. Null (Plotly decides) for a colour we cannot
+  // read.
+  function textOn(mark, scheme) {
+    var background = channels(mark);
+    if (!background) {
+      return null;
+    }
+    var best = null;
+    var bestRatio = 0;
+    [scheme.text, scheme.surface, "#000000", "#ffffff"].forEach(function (candidate, i) {
+      var rgb = channels(candidate);
+      var ratio = rgb ? contrast(rgb, background) : 0;
+      // The scheme's own colours first; black or white only if they fail.
+      if (ratio > bestRatio && (i < 2 || bestRatio < TEXT_CONTRAST)) {
+        best = candidate;
+        bestRatio = ratio;
+      }
+    });
+    return best;
+  }
+
+  // Every trace gets its colour from the scheme, in order (a pie: each
+  // slice), and each text drawn on a mark the colour that reads on it.
+  // Text beside a mark sits on the page, in the scheme's text colour.
+  function paint(data, scheme) {
+    var colours = scheme.colours;
+    var onPage = { color: scheme.text };
+    data.forEach(function (trace, index) {
+      if (trace.type === "pie") {
+        var slices = (trace.labels || []).map(function (_, k) {
+          return colours[k % colours.length];
+        });
+        trace.marker = Object.assign({}, trace.marker, { colors: slices });
+        trace.insidetextfont = {
+          color: slices.map(function (colour) {
+            return textOn(colour, scheme) || scheme.text;
+          })
+        };
+        trace.outsidetextfont = onPage;
+        return;
+      }
+      var colour = colours[index % colours.length];
+      var marker = Object.assign({}, trace.marker, { color: colour });
+      var inside = textOn(colour, scheme);
+      if (trace.type === "bar") {
+        if (marker.pattern) {
+          // The pattern's lines read on the bar as its text would; a solid
+          // edge keeps the bar's outline at full strength.
+          marker.pattern = Object.assign({}, marker.pattern, {
+            bgcolor: colour,
+            fgcolor: inside || scheme.surface
+          });
+          marker.line = { color: colour, width: 1 };
+        }
+        if (inside) {
+          trace.insidetextfont = { color: inside };
+        }
+        trace.outsidetextfont = onPage;
+      } else {
+        trace.line = Object.assign({}, trace.line, { color: colour });
+      }
+      trace.marker = marker;
+    });
   }
 
   // --- counts: whole-number ticks ---------------------------------------------
@@ -273,17 +439,68 @@
     });
   }
 
+  // --- slice labels: whole, beside their slice, or left to the legend ------------
+
+  var EDGE = 0.5; // px of sub-pixel rounding
+
+  // A pie's labels go inside their slices where they fit at full size, else
+  // beside them (the figure asks for "auto"), and a pie whose every slice
+  // is labelled needs no legend. On a narrow screen the labels beside the
+  // pie may not fit: cut off at the chart's edge, or over each other. Then
+  // only the labels that fit inside their slice at the chart's text size
+  // stay, and the legend names every slice (the hover, the description and
+  // the data table give every value).
+  function fitSliceLabels(plot) {
+    var trace = plot.data[0];
+    if (!trace || trace.type !== "pie" || trace.textposition !== "auto") {
+      return null;
+    }
+    var svg = plot.querySelector(".main-svg").getBoundingClientRect();
+    var boxes = Array.prototype.map.call(plot.querySelectorAll("text.slicetext"), function (text) {
+      return text.getBoundingClientRect();
+    });
+    var fits = boxes.every(function (box, i) {
+      var inside = box.left >= svg.left - EDGE && box.right <= svg.right + EDGE &&
+        box.top >= svg.top - EDGE && box.bottom <= svg.bottom + EDGE;
+      return inside && boxes.slice(i + 1).every(function (other) {
+        return !meet(box, other);
+      });
+    });
+    if (fits) {
+      return null;
+    }
+    // "values", unchanged, makes Plotly compute the pie afresh: a restyle
+    // of textposition alone reuses the label positions of the last draw,
+    // and plotly.js then fails drawing leader lines that no longer exist.
+    return window.Plotly.update(
+      plot,
+      { textposition: "inside", values: [trace.values] },
+      { showlegend: true, uniformtext: { mode: "hide", minsize: plot._fullLayout.font.size } }
+    );
+  }
+
+  function meet(a, b) {
+    return a.left < b.right - EDGE && b.left < a.right - EDGE &&
+      a.top < b.bottom - EDGE && b.top < a.bottom - EDGE;
+  }
+
   // --- drawing every chart -------------------------------------------------------
 
   var drawn = [];
   var RESIZE_SETTLE_MS = 150;
   var resizing = 0;
 
+  // The scheme and the template made from it, for one round of drawing.
+  function currentLook() {
+    var scheme = currentScheme();
+    return { scheme: scheme, template: siteTemplate(scheme) };
+  }
+
   function drawAll() {
-    var template = siteTemplate();
+    var look = currentLook();
     Array.prototype.forEach.call(plots, function (plot) {
       drawn.push({ plot: plot, width: plot.clientWidth });
-      draw(plot, template);
+      draw(plot, look);
     });
     var scheme = window.matchMedia("(prefers-color-scheme: dark)");
     if (scheme.addEventListener) {
@@ -302,16 +519,16 @@
   // Every chart again (a new colour scheme), or those whose width changed
   // (a phone's address bar changes the height only: nothing to redo).
   function redraw(widthOnly) {
-    var template = siteTemplate();
+    var look = currentLook();
     drawn.forEach(function (entry) {
       var width = entry.plot.clientWidth;
       if (!widthOnly) {
-        draw(entry.plot, template);
+        draw(entry.plot, look);
       } else if (width !== entry.width) {
         // Plotly.react keeps the old size: resize first, then draw afresh.
         entry.width = width;
         window.Plotly.Plots.resize(entry.plot).then(function () {
-          return draw(entry.plot, template);
+          return draw(entry.plot, look);
         });
       }
     });

@@ -83,8 +83,9 @@ def big_table(spec: ChartSpec, path: str, label: str, *, max_points: int) -> Cha
     facts = scan_file(path)
     facts.raise_text_errors(label, spec.encoding)
     if spec.encoding != "utf-8" or is_utf16(facts.start, spec.encoding):
+        encoding = "UTF-16" if is_utf16(facts.start, spec.encoding) else spec.encoding
         raise Declined(
-            f"it is {spec.encoding} text", "save it as 'CSV UTF-8' and drop 'encoding:'"
+            f"it is {encoding} text", "save it as 'CSV UTF-8' and drop 'encoding:'"
         )
     if facts.lone_cr:
         raise Declined(
@@ -142,9 +143,14 @@ class BigData:
                 wanted=wanted,
             )
         except EngineError as error:
+            if "more fields" in str(error):
+                raise Declined(
+                    "a row has more cells than the header",
+                    "give every row as many cells as the header",
+                ) from None
             raise Declined(
                 f"the engine could not read it ({error})",
-                "check that no row has more cells than the header",
+                "check its quotes and delimiters",
             ) from None
         excluded, short = _settle_candidates(path, spec, head, cells, wanted)
         footer = spec.skip_footer or 0

@@ -135,7 +135,7 @@ class Cells:
         frame = self.frame
         if excluded:
             gone = pl.Series(sorted(excluded), dtype=frame.schema["r"])
-            frame = frame.filter(~pl.col("r").is_in(gone))
+            frame = frame.filter(~pl.col("r").is_in(gone.implode()))
         total = frame.height
         if footer:
             frame = frame.head(max(total - footer, 0))
@@ -228,7 +228,7 @@ class Cells:
         ``cells``."""
         pl = _polars()
         wanted = pl.Series(list(cells), dtype=pl.String)
-        found = self.frame.filter(pl.col(column(index)).is_in(wanted))
+        found = self.frame.filter(pl.col(column(index)).is_in(wanted.implode()))
         return found["r"].head(limit).to_list()
 
     def _distinct(self, index: int):
@@ -284,7 +284,7 @@ class Cells:
         wanted = pl.Series(sorted(rows), dtype=pl.UInt32)
         found = (
             _lines(path, skip)
-            .filter(pl.col("r").is_in(wanted))
+            .filter(pl.col("r").is_in(wanted.implode()))
             .select("r", pl.col("line").fill_null(""))
             .collect()
         )
@@ -311,7 +311,7 @@ class Cells:
             test = test & ~line.str.strip_chars_start().str.starts_with(comment)
         if skipped:
             test = test & ~pl.col("r").is_in(
-                pl.Series(sorted(skipped), dtype=pl.UInt32)
+                pl.Series(sorted(skipped), dtype=pl.UInt32).implode()
             )
         found = pl.collect_all(
             [lines.select(pl.len()), lines.filter(test).select("r").head(1)]

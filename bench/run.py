@@ -36,7 +36,16 @@ sys.path.insert(0, str(ROOT / "plugins"))
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import builds, chart_cost, corpus, pageweight, report  # noqa: E402
+from bench import (  # noqa: E402
+    bigcsv,
+    bigexport,
+    builds,
+    chart_cost,
+    corpus,
+    hugo,
+    pageweight,
+    report,
+)
 
 QUICK_POSTS = 20
 CHART_JSON = re.compile(
@@ -259,6 +268,7 @@ def budget_values(results: dict) -> dict:
             (c["json_raw"] for c in results["big_charts"]), default=None
         ),
         "cold_peak_rss": b["cold"]["max_rss_mb"],
+        **bigcsv.budget_values(results),
     }
 
 
@@ -296,6 +306,14 @@ def run(
     }
     results["builds"] = run_rounds(paths, manifest, runs, seed)
     out = work / "site-output"
+    # Big CSVs and the Hugo reference (bench/bigcsv.py, bench/hugo.py).
+    log("(h) Hugo on the same posts")
+    results["hugo"] = hugo.measure(paths["corpus"] / "vanilla", work, runs, log=log)
+    big_csv_rows = bigcsv.QUICK_ROWS if quick else bigexport.DEFAULT_ROWS
+    log(f"big CSV: one aggregated chart of {big_csv_rows:,} rows")
+    results["big_csv"] = bigcsv.measure(
+        rows=big_csv_rows, runs=runs, work=work, log=log
+    )
 
     log("(e) per-chart build cost")
     repeats = 60 if quick else 300

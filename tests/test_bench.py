@@ -33,6 +33,8 @@ BUDGET_KEYS = {
     "repeat_visit_no_plotly",
     "big_chart_payload",
     "cold_peak_rss",
+    "big_csv_seconds",
+    "big_csv_rss",
 }
 
 
@@ -152,6 +154,27 @@ def test_big_chart_payloads(results):
     for big in bigs:
         assert big["points"] > 0
         assert 0 < big["json_gzip"] < big["json_raw"] < big["figure_raw"]
+
+
+def test_big_csv_chart(results):
+    big = results["big_csv"]
+    assert big["rows"] == 150_000
+    assert big["engine"], "the big chart was not read through the engine"
+    assert len(big["seconds"]) == results["config"]["runs"]
+    assert 0 < big["median_s"] <= big["median_process_s"]
+    assert 20 < big["max_rss_mb"] < 4000
+    assert "| Big CSV chart (aggregate: sum) |" in results["_markdown"]
+
+
+def test_hugo_reference_row(results):
+    hugo = results["hugo"]
+    if not hugo["installed"]:
+        assert "hugo is not installed" in results["_markdown"]
+        return
+    assert len(hugo["seconds"]) == results["config"]["runs"]
+    assert hugo["files"] == results["corpus"]["posts"] + 1  # and the About page
+    assert hugo["html_pages"] > 20
+    assert f"(h) Hugo {hugo['version']}" in results["_markdown"]
 
 
 def test_every_budget_is_reported(results):

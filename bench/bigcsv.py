@@ -1,0 +1,171 @@
+"""The big-CSV measure: one aggregated chart of a five-million-row export.
+
+The export is bench/bigexport.py's (GA4-shaped, about 400 MB, written once
+and cached under bench/work/bigcsv/). The chart is its BLOCK: a year of
+revenue per day, stacked by channel, ``aggregate: sum``, so the plugin
+reads the file through the engine (plugins/charts/bigcsv.py).
+
+Each run is a child process that imports the chart plugin and draws the
+block through ChartPipeline.render_block with no cache, as a cold build
+draws it: hashing the file for the cache key, the engine's work, and the
+figure, description and HTML. The child reports the time render_block
+took (Polars' import included: only this chart pays for it); its CPU time
+and peak RSS come from os.wait4. Budgets: ≤ 5 s (median of the runs) and
+≤ 1.5 GB peak RSS.
+
+    python -m bench.bigcsv [--rows 5000000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import bigexport  # noqa: E402
+
+QUICK_ROWS = 150_000  # about 12 MB: above the engine threshold still
+POST = "posts/big-export.md"
+
+
+def content_for(export: Path, work: Path) -> Path:
+    """A content folder holding the export at data/ga4-export.csv (a hard
+    link where the file system allows, else a copy)."""
+    content = work / "bigcsv-content"
+    target = content / "data" / "ga4-export.csv"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and target.stat().st_size == export.stat().st_size:
+        return content
+    target.unlink(missing_ok=True)
+    try:
+        os.link(export, target)
+    except OSError:
+        shutil.copyfile(export, target)
+    return content
+
+
+def child(content: Path) -> None:
+    """Draw the block once, in this process, and print what it took."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from charts.pipeline import ChartPipeline
+    from charts.settings import DEFAULTS, ChartSettings
+
+    settings = dict(DEFAULTS, PATH=str(content), CHARTS_CACHE=False, TYPOGRIFY=True)
+    pipeline = ChartPipeline()
+    pipeline.configure(ChartSettings.from_pelican(settings))
+    started = time.perf_counter()
+    chart = pipeline.render_block(
+        bigexport.BLOCK, 2, True, str(content / POST), f"content/{POST}"
+    )
+    seconds = time.perf_counter() - started
+    if not chart.plotted or "chart-error" in chart.html:
+        raise SystemExit(f"the big chart did not draw:\n{chart.html[:2000]}")
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "engine": "polars" in sys.modules,
+                "html_bytes": len(chart.html),
+            }
+        )
+    )
+
+
+def run_child(content: Path) -> dict:
+    command = [sys.executable, "-m", "bench.bigcsv", "--child", str(content)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.stdout.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"the big-CSV chart failed: {output.decode()[-2000:]}")
+    found = json.loads(output)
+    found.update(
+        process_seconds=time.perf_counter() - start,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        rss_mb=usage.ru_maxrss / 1024,
+    )
+    return found
+
+
+def measure(*, rows: int, runs: int, work: Path, log=print) -> dict:
+    """Write (or reuse) the export and draw its chart ``runs`` times."""
+    export = bigexport.export(rows)
+    content = content_for(export, work)
+    load_before = [round(x, 2) for x in os.getloadavg()]
+    found = []
+    for run in range(runs):
+        found.append(run_child(content))
+        log(
+            f"big CSV, run {run + 1}: {found[-1]['seconds']:.2f} s, "
+            f"{found[-1]['rss_mb']:.0f} MB"
+        )
+    return {
+        "rows": rows,
+        "bytes": export.stat().st_size,
+        "engine": all(r["engine"] for r in found),
+        "seconds": [round(r["seconds"], 3) for r in found],
+        "median_s": round(statistics.median(r["seconds"] for r in found), 3),
+        "median_process_s": round(
+            statistics.median(r["process_seconds"] for r in found), 3
+        ),
+        "median_cpu_s": round(statistics.median(r["cpu_seconds"] for r in found), 3),
+        "max_rss_mb": round(max(r["rss_mb"] for r in found), 1),
+        "load": {
+            "before": load_before,
+            "after": [round(x, 2) for x in os.getloadavg()],
+        },
+    }
+
+
+def budget_values(results: dict) -> dict:
+    big = results.get("big_csv")
+    if not big:
+        return {}
+    return {"big_csv_seconds": big["median_s"], "big_csv_rss": big["max_rss_mb"]}
+
+
+def report_lines(big: dict | None) -> list[str]:
+    """The big-CSV table of bench/results.md."""
+    if not big:
+        return []
+    runs = ", ".join(f"{s:.2f}" for s in big["seconds"])
+    path = "engine (Polars)" if big["engine"] else "Python reader"
+    return [
+        "",
+        "| Big CSV chart (aggregate: sum) | Rows | File | Chart, median (runs) "
+        "| Whole process | CPU | Peak RSS | Read by |",
+        "|---|---|---|---|---|---|---|---|",
+        f"| GA4-shaped export, revenue per day and channel | {big['rows']:,} "
+        f"| {big['bytes'] / 1e6:,.0f} MB | {big['median_s']:.2f} s ({runs}) "
+        f"| {big['median_process_s']:.2f} s | {big['median_cpu_s']:.2f} s "
+        f"| {big['max_rss_mb']:,.0f} MB | {path} |",
+    ]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=bigexport.DEFAULT_ROWS)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.child)
+        return
+    print(json.dumps(measure(rows=args.rows, runs=args.runs, work=args.work), indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -236,7 +237,7 @@ def test_any_csv_reads_alike_or_is_left_to_python(tmp_path, text, aggregate):
     except csv.Error:
         header = ["a"]
     names = [name.strip() for name in header if name.strip()] or ["a"]
-    chart = block(names[0], names[-1], aggregate)
+    chart = block(json.dumps(names[0]), json.dumps(names[-1]), aggregate)
     small, big = both(chart, text.encode("utf-8"), tmp_path)
     assert big[0] == "declined" or same(small, big), f"{text!r}\n{small}\n{big}"
 

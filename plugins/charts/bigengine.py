@@ -232,14 +232,14 @@ class Cells:
         return found["r"].head(limit).to_list()
 
     def _distinct(self, index: int):
-        """Each distinct cell of column ``index``, its first row and shape
-        (a lazy query)."""
+        """Each distinct cell of column ``index``, its first row and shape,
+        in the order of their first rows (a lazy query)."""
         pl = _polars()
+        cell = pl.col(column(index))
         return (
             self.frame.lazy()
-            .group_by(column(index))
-            .agg(pl.col("r").min().alias("first"))
-            .rename({column(index): "cell"})
+            .filter(cell.is_first_distinct())
+            .select(cell.alias("cell"), pl.col("r").alias("first"))
             .with_columns(shape=shape(pl.col("cell")))
         )
 
@@ -344,18 +344,22 @@ def _listed(ys: Sequence[int], ordered: bool) -> list:
 
 def _pairs(frame, x: int, group: int | None, ys, ordered: bool) -> list[tuple]:
     """A pairs frame as (x cell, group cell, first, rows, {y: numbers}),
-    where, with ``ordered``, numbers are (row, number) pairs."""
-    found = []
-    for row in frame.iter_rows(named=True):
-        numbers = {}
-        for index in ys:
-            values = row[f"value{index}"]
-            if ordered:
-                values = list(zip(row[f"rows{index}"], values, strict=True))
-            numbers[index] = values
-        group_cell = row[column(group)] if group is not None else ""
-        found.append((row[column(x)], group_cell, row["first"], row["rows"], numbers))
-    return found
+    where, with ``ordered``, numbers are (row, number) pairs. (Whole columns
+    become Python lists at once: row by row costs several times more.)"""
+    xs = frame[column(x)].to_list()
+    groups = frame[column(group)].to_list() if group is not None else [""] * len(xs)
+    firsts, counts = frame["first"].to_list(), frame["rows"].to_list()
+    numbers = [{} for _ in xs]
+    for index in dict.fromkeys(ys):
+        values = frame[f"value{index}"].to_list()
+        if ordered:
+            rows = frame[f"rows{index}"].to_list()
+            values = [
+                list(zip(*pair, strict=True)) for pair in zip(rows, values, strict=True)
+            ]
+        for found, listed in zip(numbers, values, strict=True):
+            found[index] = listed
+    return list(zip(xs, groups, firsts, counts, numbers, strict=True))
 
 
 def _lines(path: str, skip: int):

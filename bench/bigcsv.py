@@ -14,6 +14,7 @@ and peak RSS come from os.wait4. Budgets: ≤ 5 s (median of the runs) and
 ≤ 1.5 GB peak RSS.
 
     python -m bench.bigcsv [--rows 5000000] [--runs 3]
+    python -m bench.bigcsv --crossover [--runs 3]   # the threshold's default
 """
 
 from __future__ import annotations
@@ -54,13 +55,16 @@ def content_for(export: Path, work: Path) -> Path:
     return content
 
 
-def child(content: Path) -> None:
-    """Draw the block once, in this process, and print what it took."""
+def child(content: Path, threshold: int | None = None) -> None:
+    """Draw the block once, in this process, and print what it took
+    (``threshold``: CHARTS_ENGINE_THRESHOLD, if not the default)."""
     sys.path.insert(0, str(ROOT / "plugins"))
     from charts.pipeline import ChartPipeline
     from charts.settings import DEFAULTS, ChartSettings
 
     settings = dict(DEFAULTS, PATH=str(content), CHARTS_CACHE=False, TYPOGRIFY=True)
+    if threshold is not None:
+        settings.update(CHARTS_ENGINE_THRESHOLD=threshold, CHARTS_MAX_CSV_BYTES=1 << 40)
     pipeline = ChartPipeline()
     pipeline.configure(ChartSettings.from_pelican(settings))
     started = time.perf_counter()
@@ -81,8 +85,10 @@ def child(content: Path) -> None:
     )
 
 
-def run_child(content: Path) -> dict:
+def run_child(content: Path, threshold: int | None = None) -> dict:
     command = [sys.executable, "-m", "bench.bigcsv", "--child", str(content)]
+    if threshold is not None:
+        command += ["--threshold", str(threshold)]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE)
     output = process.stdout.read()
@@ -129,6 +135,39 @@ def measure(*, rows: int, runs: int, work: Path, log=print) -> dict:
     }
 
 
+CROSSOVER_ROWS = (10_000, 25_000, 50_000, 100_000, 200_000, 400_000)
+
+
+def crossover(*, runs: int, work: Path, log=print) -> list[dict]:
+    """Where the engine starts to pay: the same chart of exports of growing
+    size, drawn through the Python reader and through the engine, each in a
+    fresh process (Polars' import counted). CHARTS_ENGINE_THRESHOLD's
+    default comes from this."""
+    found = []
+    for rows in CROSSOVER_ROWS:
+        export = bigexport.export(rows)
+        content = content_for(export, work / f"crossover-{rows}")
+        times: dict[str, list[float]] = {"python": [], "engine": []}
+        for run in range(runs):
+            order = ("python", "engine") if run % 2 == 0 else ("engine", "python")
+            for path in order:
+                threshold = 0 if path == "engine" else 1 << 40
+                times[path].append(run_child(content, threshold)["seconds"])
+        row = {
+            "rows": rows,
+            "bytes": export.stat().st_size,
+            "python_s": round(statistics.median(times["python"]), 3),
+            "engine_s": round(statistics.median(times["engine"]), 3),
+        }
+        size = row["bytes"] / 1e6
+        log(
+            f"{rows:,} rows ({size:.1f} MB): Python {row['python_s']:.2f} s, "
+            f"engine {row['engine_s']:.2f} s"
+        )
+        found.append(row)
+    return found
+
+
 def budget_values(results: dict) -> dict:
     big = results.get("big_csv")
     if not big:
@@ -159,10 +198,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rows", type=int, default=bigexport.DEFAULT_ROWS)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
+    parser.add_argument(
+        "--crossover",
+        action="store_true",
+        help="time the Python reader against the engine on growing exports",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--threshold", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child)
+        child(args.child, args.threshold)
+        return
+    if args.crossover:
+        print(json.dumps(crossover(runs=args.runs, work=args.work), indent=1))
         return
     print(json.dumps(measure(rows=args.rows, runs=args.runs, work=args.work), indent=1))
 

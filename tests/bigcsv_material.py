@@ -11,8 +11,8 @@ handles: delimiters, thousands separators, currencies, percentages,
 European decimal marks, date forms, notes above the header, totals rows,
 quoted cells, blank lines, a byte-order mark, CRLF line ends, missing
 values, and some faults (a cell that is no number, a misspelt column, a
-row short of cells). The values are random (seeded); the shapes are the
-exports'.
+row short of cells or with one too many). The values are random (seeded);
+the shapes are the exports'.
 """
 
 from __future__ import annotations
@@ -197,9 +197,14 @@ def _export(rng: random.Random, number: int) -> Export:
         lines.insert(rng.randrange(1, len(lines)), "")
     if rng.random() < 0.05:
         lines.insert(rng.randrange(2, len(lines) + 1), "# a note in the middle")
-    if rng.random() < 0.05 and len(lines) > 3:
+    if rng.random() < 0.05 and len(lines) > 3:  # a row short of cells
         at = rng.randrange(2, len(lines))
         lines[at] = delimiter.join(lines[at].split(delimiter)[:3])
+    if rng.random() < 0.05 and len(lines) > 3:  # a row with a cell too many
+        at = rng.randrange(2, len(lines))
+        lines[at] += delimiter + rng.choice(["extra", "", " "])
+    if rng.random() < 0.05:  # every row ends with a delimiter, the header too
+        lines = [line + delimiter for line in lines]
     if rng.random() < 0.05:
         block.append(f"skip_rows: [{rng.randrange(2, len(lines) + 1)}]")
     newline = rng.choice(["\n", "\n", "\r\n"])

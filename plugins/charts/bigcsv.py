@@ -39,8 +39,8 @@ import math
 from contextlib import suppress
 from dataclasses import dataclass
 
-from .bigengine import Cells, EngineError
-from .bigfile import scan_file
+from .bigengine import WIDE_ROWS, Cells, EngineError
+from .bigfile import count_from, scan_file
 from .bighead import Declined, Head, read_head
 from .csvread import CsvData, clean_header, fit_row, is_utf16
 from .errors import ChartError
@@ -143,16 +143,11 @@ class BigData:
                 wanted=wanted,
             )
         except EngineError as error:
-            if "more fields" in str(error):
-                raise Declined(
-                    "a row has more cells than the header",
-                    "give every row as many cells as the header",
-                ) from None
             raise Declined(
                 f"the engine could not read it ({error})",
                 "check its quotes and delimiters",
             ) from None
-        excluded, short = _settle_candidates(path, spec, head, cells, wanted)
+        excluded, ragged = _settle_candidates(path, spec, head, cells, wanted, quoted)
         footer = spec.skip_footer or 0
         total = cells.keep_rows(excluded, footer)
         if footer and footer >= total:
@@ -162,7 +157,7 @@ class BigData:
                 key="skip_footer",
             )
         rows = total - footer
-        _refuse_short_rows(head, cells, short, rows, footer, label)
+        _refuse_ragged_rows(head, cells, ragged, rows, footer, label)
         has_data = [
             "x" if not name and cells.any_data(i) else ""
             for i, name in enumerate(head.header)
@@ -201,7 +196,7 @@ def _check_quotes(path: str, head: Head, comment: str | None) -> None:
     skipped = [
         line - head.data_start - 1 for line in head.skipped if line > head.data_start
     ]
-    _, odd = Cells.odd_quotes(path, head.data_start, head.delimiter, comment, skipped)
+    odd = Cells.odd_quotes(path, head.data_start, head.delimiter, comment, skipped)
     if odd:
         raise Declined(
             f"the quotes on line {head.data_start + odd[0] + 1} are not the usual "
@@ -211,26 +206,33 @@ def _check_quotes(path: str, head: Head, comment: str | None) -> None:
         )
 
 
-def _settle_candidates(path, spec, head, cells, wanted):
-    """(rows to leave out, short rows as (r, record)): the rows the engine
-    cannot settle alone are read again by Python's csv module, line by line."""
-    data_start = head.data_start
+def _settle_candidates(path, spec, head, cells, wanted, quoted):
+    """(rows to leave out, rows of another width than the header's as
+    (r, record)): the rows the engine cannot settle alone (see
+    Cells.candidates, and the rows wider than the header) are read again by
+    Python's csv module, line by line."""
+    data_start, width = head.data_start, len(head.header)
     skipped = {line - data_start - 1 for line in head.skipped if line > data_start}
-    candidates = [
-        r
-        for r in cells.candidates(wanted, len(head.header) - 1, spec.comment)
-        if r not in skipped
-    ]
+    candidates = set(cells.candidates(wanted, width - 1, spec.comment)) - skipped
     if len(candidates) > MAX_CANDIDATES:
         raise Declined(
             f"over {MAX_CANDIDATES:,} of its rows are blank or short of cells",
             "delete the blank lines and give every row as many cells as the header",
         )
-    texts = Cells.line_texts(path, data_start, candidates) if candidates else {}
-    excluded, short = set(skipped), []
-    width = len(head.header)
-    for r in candidates:
-        text = texts.get(r, "")
+    fetched = candidates | skipped
+    texts = Cells.line_texts(path, data_start, sorted(fetched)) if fetched else {}
+    if quoted or _wider_rows(path, head, cells, texts):
+        wide = Cells.wide_rows(path, data_start, head.delimiter, width, quoted)
+        if len(wide) >= WIDE_ROWS:
+            raise Declined(
+                f"over {WIDE_ROWS:,} of its rows have more cells than the header",
+                "give every row as many cells as the header",
+            )
+        texts.update((r, text) for r, text in wide if r not in skipped)
+        candidates |= {r for r, _ in wide} - skipped
+    excluded, ragged = set(skipped), []
+    for r in sorted(candidates):
+        text = texts.get(r) or ""
         if spec.comment is not None and text.lstrip().startswith(spec.comment):
             excluded.add(r)
             continue
@@ -238,26 +240,39 @@ def _settle_candidates(path, spec, head, cells, wanted):
         if not "".join(record).strip():
             excluded.add(r)
         elif len(record) != width:
-            short.append((r, record))
-    return excluded, short
+            ragged.append((r, record))
+    return excluded, ragged
 
 
-def _refuse_short_rows(head, cells, short, rows, footer, label) -> None:
-    """The small path's error for the first data row with fewer cells than
-    the header (after the footer, which it does not check)."""
-    if not short:
+def _wider_rows(path: str, head: Head, cells: Cells, texts: dict) -> bool:
+    """Whether a row of a file without quotes has more cells than the header.
+
+    Every row the engine settled has at least as many (its last cell is
+    there), so the file's delimiters count exactly (width - 1) for each of
+    them when none has more; the fetched lines count as they are."""
+    delimiters = count_from(path, head.data_offset, head.delimiter.encode())
+    settled = cells.height - len(texts)
+    expected = (len(head.header) - 1) * settled
+    expected += sum(text.count(head.delimiter) for text in texts.values())
+    return delimiters != expected
+
+
+def _refuse_ragged_rows(head, cells, ragged, rows, footer, label) -> None:
+    """The small path's error for the first data row of another width than
+    the header (rows of the footer, which it leaves out first, excepted; a
+    row whose extra cells are blank is no error there either)."""
+    if not ragged:
         return
     numbers = cells.row_numbers()
     last = numbers[-1] if numbers else -1
-    short = [(r, record) for r, record in short if r <= last]
-    if not short:
-        return
-    r, record = short[0]
-    position = _position(numbers, r)
-    previous = numbers[position - 2] if position > 1 else -1
-    after_gap = r - 1 != previous
-    remaining = rows - position + 1 + footer if after_gap else 0
-    fit_row(record, head.header, label, head.data_start + r + 1, remaining)
+    for r, record in ragged:
+        if r > last:
+            return
+        position = _position(numbers, r)
+        previous = numbers[position - 2] if position > 1 else -1
+        after_gap = r - 1 != previous
+        remaining = rows - position + 1 + footer if after_gap else 0
+        fit_row(record, head.header, label, head.data_start + r + 1, remaining)
 
 
 def _position(numbers: list[int], r: int) -> int:

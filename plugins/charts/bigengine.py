@@ -24,6 +24,7 @@ SHAPE_DIGITS = [str(d) for d in range(2, 10)]
 # one that Polars and Python's csv module may split differently.
 QUOTED_FIELD = r'"(?:[^"]|"")*"'
 MARK = "\x01"  # never in a file bigfile.py let through (a control character)
+WIDE_ROWS = 1000  # rows wider than the header that Python looks at, at most
 
 
 class EngineError(Exception):
@@ -88,8 +89,10 @@ class Cells:
                     schema={column(i): pl.String for i in range(width)},
                     row_index_name="r",
                     raise_if_empty=False,
-                    truncate_ragged_lines=False,
-                    # A first line short of cells is padded, as any other.
+                    # Rows wider or narrower than the header are cut or
+                    # padded here; bigcsv.py finds them (Polars does not
+                    # always say) and words the small path's error.
+                    truncate_ragged_lines=True,
                     missing_columns="insert",
                     encoding="utf8",
                 )
@@ -291,18 +294,33 @@ class Cells:
         return dict(found.rows())
 
     @staticmethod
-    def odd_quotes(
-        path: str, skip: int, delimiter: str, comment: str | None, skipped: Sequence
-    ) -> tuple[int, list[int]]:
-        """(lines, the first rows whose quotes are not RFC 4180's): a quote
-        inside an unquoted field, text after a closing quote, or a quoted
-        field that runs on past the line's end. Comment and skipped lines
-        do not count: the small path blanks them before it reads quotes."""
+    def wide_rows(
+        path: str, skip: int, delimiter: str, width: int, quoted: bool
+    ) -> list[tuple[int, str]]:
+        """(r, line) of the first lines holding more than ``width`` cells,
+        the cells past the header's not all blank (a quoted one counts as
+        not blank; Python has the last word)."""
         pl = _polars()
         line = pl.col("line").fill_null("")
-        lines = _lines(path, skip)
+        d = _in_class(delimiter)
+        cells = line.str.replace_all(QUOTED_FIELD, MARK) if quoted else line
+        wide = cells.str.count_matches(delimiter, literal=True) >= width
+        blank_past = cells.str.contains(f"^(?:[^{d}]*{d}){{{width}}}[{d}\\s]*$")
+        found = _lines(path, skip).filter(wide & ~blank_past).head(WIDE_ROWS)
+        return found.collect().rows()
+
+    @staticmethod
+    def odd_quotes(
+        path: str, skip: int, delimiter: str, comment: str | None, skipped: Sequence
+    ) -> list[int]:
+        """The first rows whose quotes are not RFC 4180's: a quote inside an
+        unquoted field, text after a closing quote, or a quoted field that
+        runs on past the line's end. Comment and skipped lines do not
+        count: the small path blanks them before it reads quotes."""
+        pl = _polars()
+        line = pl.col("line").fill_null("")
         marked = line.str.replace_all(QUOTED_FIELD, MARK)
-        d = re.escape(delimiter)
+        d = _in_class(delimiter)
         odd = marked.str.contains('"', literal=True) | marked.str.contains(
             f"[^{d}]{MARK}|{MARK}[^{d}]"
         )
@@ -310,13 +328,11 @@ class Cells:
         if comment is not None:
             test = test & ~line.str.strip_chars_start().str.starts_with(comment)
         if skipped:
-            test = test & ~pl.col("r").is_in(
-                pl.Series(sorted(skipped), dtype=pl.UInt32).implode()
-            )
-        found = pl.collect_all(
-            [lines.select(pl.len()), lines.filter(test).select("r").head(1)]
+            gone = pl.Series(sorted(skipped), dtype=pl.UInt32).implode()
+            test = test & ~pl.col("r").is_in(gone)
+        return (
+            _lines(path, skip).filter(test).select("r").head(1).collect()["r"].to_list()
         )
-        return found[0].item(), found[1]["r"].to_list()
 
 
 def _keys(x: int, group: int | None) -> list[str]:
@@ -360,6 +376,11 @@ def _pairs(frame, x: int, group: int | None, ys, ordered: bool) -> list[tuple]:
         for found, listed in zip(numbers, values, strict=True):
             found[index] = listed
     return list(zip(xs, groups, firsts, counts, numbers, strict=True))
+
+
+def _in_class(delimiter: str) -> str:
+    """The delimiter as written inside a regex character class."""
+    return {"\t": r"\t", "|": r"\|"}.get(delimiter, re.escape(delimiter))
 
 
 def _lines(path: str, skip: int):

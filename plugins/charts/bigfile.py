@@ -11,7 +11,6 @@ quotes ask for more care than the engine gives.
 from __future__ import annotations
 
 import codecs
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -41,12 +40,14 @@ def chunks(path: str, size: int = CHUNK) -> Iterator[bytes]:
             yield chunk
 
 
-def file_digest(path: str) -> str:
-    """The SHA-256 of a file's bytes, read in pieces."""
-    digest = hashlib.sha256()
+def count_from(path: str, offset: int, byte: bytes) -> int:
+    """How often ``byte`` occurs in the file from ``offset`` on."""
+    found = done = 0
     for chunk in chunks(path):
-        digest.update(chunk)
-    return digest.hexdigest()
+        if done + len(chunk) > offset:
+            found += chunk.count(byte, max(offset - done, 0))
+        done += len(chunk)
+    return found
 
 
 @dataclass(frozen=True)

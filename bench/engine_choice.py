@@ -16,8 +16,9 @@ Each engine runs in its own child process (import included), several times,
 alternating; wall time, CPU time and peak RSS come from os.wait4. Only the
 installed engines run; the plugin depends on one, so measure both with
 
-    python3 -m uv run --with duckdb==2.0.1 --with polars==2.1.0 \\
+    python3 -m uv run --with duckdb==2.0.1 \\
         python -m bench.engine_choice [--runs 5] [--rows 5000000]
+    ... python -m bench.engine_choice --quotes   # malformed quoting
 """
 
 from __future__ import annotations
@@ -100,6 +101,71 @@ def work_polars(path: Path) -> dict:
     return {"pairs": len(pairs), "shapes": shapes_of(firsts.rows()), "sum": total}
 
 
+# --- do they split malformed lines as Python's csv module does? ----------------------
+
+QUOTE_PIECES = ("a", "b", ",", '"', " ", '""')
+
+
+def quote_agreement(engine: str, trials: int = 3000, seed: int = 1) -> dict:
+    """Random lines of letters, commas, spaces and quotes, split by
+    Python's csv module and by the engine (three string columns, the
+    header skipped, quotes on): how often the engine agrees, refuses, or
+    silently splits otherwise (which the plugin would have to detect)."""
+    import csv
+    import io
+    import random
+    import tempfile
+
+    rng = random.Random(seed)
+    found = {"agree": 0, "refuse": 0, "differ": 0}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "lines.csv"
+        for _ in range(trials):
+            lines = [
+                "".join(rng.choice(QUOTE_PIECES) for _ in range(rng.randint(0, 8)))
+                for _ in range(rng.randint(1, 4))
+            ]
+            text = "h1,h2,h3\n" + "\n".join(lines) + "\n"
+            path.write_text(text, "utf-8")
+            python = [
+                row
+                for row in list(csv.reader(io.StringIO(text, newline="")))[1:]
+                if "".join(row).strip()
+            ]
+            try:
+                rows = _engine_rows(engine, path)
+            except Exception:
+                found["refuse"] += 1
+                continue
+            rows = [r for r in rows if "".join(c or "" for c in r).strip()]
+            agree = len(rows) == len(python) and all(
+                len(p) == 3 and [c or "" for c in r] == p
+                for p, r in zip(python, rows, strict=True)
+            )
+            found["agree" if agree else "differ"] += 1
+    return found
+
+
+def _engine_rows(engine: str, path: Path) -> list:
+    if engine == "duckdb":
+        import duckdb
+
+        return duckdb.sql(
+            f"select * from read_csv('{path}', header=false, skip=1, delim=',', "
+            "quote='\"', escape='\"', auto_detect=false, strict_mode=true, "
+            "null_padding=false, columns={'a': 'VARCHAR', 'b': 'VARCHAR', "
+            "'c': 'VARCHAR'})"
+        ).fetchall()
+    import polars as pl
+
+    schema = dict.fromkeys("abc", pl.String)
+    return (
+        pl.scan_csv(path, has_header=False, skip_lines=1, schema=schema)
+        .collect()
+        .rows()
+    )
+
+
 def child(engine: str, path: Path) -> None:
     started = time.perf_counter()
     result = (work_duckdb if engine == "duckdb" else work_polars)(path)
@@ -172,11 +238,20 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rows", type=int, default=bigexport.DEFAULT_ROWS)
+    parser.add_argument(
+        "--quotes",
+        action="store_true",
+        help="compare how each splits malformed quoting with Python's csv",
+    )
     parser.add_argument("--child", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child(args.child, args.file)
+        return
+    if args.quotes:
+        engines = [e for e in ENGINES if importlib.util.find_spec(e) is not None]
+        print(json.dumps({e: quote_agreement(e) for e in engines}, indent=1))
         return
     path = bigexport.export(args.rows)
     result = compare(path, args.runs)

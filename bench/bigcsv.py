@@ -9,8 +9,9 @@ Each run is a child process that imports the chart plugin and draws the
 block through ChartPipeline.render_block with no cache, as a cold build
 draws it: hashing the file for the cache key, the engine's work, and the
 figure, description and HTML. The child reports the time render_block
-took (Polars' import included: only this chart pays for it); its CPU time
-and peak RSS come from os.wait4. Budgets: ≤ 5 s (median of the runs) and
+took (Polars' import included: only this chart pays for it) and the CPU
+time of all its threads meanwhile; the whole process's CPU time and peak
+RSS come from os.wait4. Budgets: ≤ 5 s (median of the runs) and
 ≤ 1.5 GB peak RSS.
 
     python -m bench.bigcsv [--rows 5000000] [--runs 3]
@@ -67,17 +68,19 @@ def child(content: Path, threshold: int | None = None) -> None:
         settings.update(CHARTS_ENGINE_THRESHOLD=threshold, CHARTS_MAX_CSV_BYTES=1 << 40)
     pipeline = ChartPipeline()
     pipeline.configure(ChartSettings.from_pelican(settings))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     chart = pipeline.render_block(
         bigexport.BLOCK, 2, True, str(content / POST), f"content/{POST}"
     )
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu  # every thread's
     if not chart.plotted or "chart-error" in chart.html:
         raise SystemExit(f"the big chart did not draw:\n{chart.html[:2000]}")
     print(
         json.dumps(
             {
                 "seconds": seconds,
+                "chart_cpu_seconds": cpu,
                 "engine": "polars" in sys.modules,
                 "html_bytes": len(chart.html),
             }
@@ -127,6 +130,9 @@ def measure(*, rows: int, runs: int, work: Path, log=print) -> dict:
             statistics.median(r["process_seconds"] for r in found), 3
         ),
         "median_cpu_s": round(statistics.median(r["cpu_seconds"] for r in found), 3),
+        "median_chart_cpu_s": round(
+            statistics.median(r["chart_cpu_seconds"] for r in found), 3
+        ),
         "max_rss_mb": round(max(r["rss_mb"] for r in found), 1),
         "load": {
             "before": load_before,
@@ -184,11 +190,12 @@ def report_lines(big: dict | None) -> list[str]:
     return [
         "",
         "| Big CSV chart (aggregate: sum) | Rows | File | Chart, median (runs) "
-        "| Whole process | CPU | Peak RSS | Read by |",
+        "| Chart CPU | Whole process, CPU | Peak RSS | Read by |",
         "|---|---|---|---|---|---|---|---|",
         f"| GA4-shaped export, revenue per day and channel | {big['rows']:,} "
         f"| {big['bytes'] / 1e6:,.0f} MB | {big['median_s']:.2f} s ({runs}) "
-        f"| {big['median_process_s']:.2f} s | {big['median_cpu_s']:.2f} s "
+        f"| {big['median_chart_cpu_s']:.2f} s "
+        f"| {big['median_process_s']:.2f} s, {big['median_cpu_s']:.2f} s "
         f"| {big['max_rss_mb']:,.0f} MB | {path} |",
     ]
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charts.bigcsv import Declined, big_table
-from charts.csvread import read_csv
+from charts.csvread import read_block_csv
 from charts.errors import ChartError
 from charts.spec import ChartSpec, parse_spec
 from charts.table import build_table
@@ -34,15 +34,7 @@ MAX_POINTS = 5000
 
 def outcome_small(spec: ChartSpec, data: bytes) -> tuple:
     try:
-        found = read_csv(
-            data,
-            LABEL,
-            encoding=spec.encoding,
-            delimiter=spec.delimiter,
-            comment=spec.comment,
-            skip_rows=spec.skip_rows,
-            skip_footer=spec.skip_footer or 0,
-        )
+        found = read_block_csv(data, LABEL, spec)
         return ("table", build_table(spec, found, max_points=MAX_POINTS))
     except ChartError as error:
         return ("error", _located(spec, error))

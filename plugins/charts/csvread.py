@@ -108,6 +108,19 @@ def read_csv(
     return CsvData(label, tuple(names), tuple(rows), tuple(lines), delimiter)
 
 
+def read_block_csv(data: bytes, label: str, spec) -> CsvData:
+    """read_csv with the keys a chart block (a ChartSpec) gives it."""
+    return read_csv(
+        data,
+        label,
+        encoding=spec.encoding,
+        delimiter=spec.delimiter,
+        comment=spec.comment,
+        skip_rows=spec.skip_rows,
+        skip_footer=spec.skip_footer or 0,
+    )
+
+
 def _skip_lines(text: str, label: str, comment, skip_rows) -> str:
     """The text with the lines the block skips left blank: blank lines are
     no rows, and every other line keeps its number."""

@@ -23,7 +23,7 @@ from sitekit.pelican_seam import body_html, set_body_html
 
 from .bigcsv import Declined, big_table
 from .cache import RenderCache, cache_key
-from .csvread import read_csv
+from .csvread import read_block_csv
 from .datafile import (
     DataFile,
     declined_error,
@@ -258,15 +258,7 @@ class ChartPipeline:
                         spec, relative, data.size, settings, declined
                     ) from None
                 logger.debug("Engine declined %s: %s", label, declined.reason)
-        csv = read_csv(
-            data.data(),
-            label,
-            encoding=spec.encoding,
-            delimiter=spec.delimiter,
-            comment=spec.comment,
-            skip_rows=spec.skip_rows,
-            skip_footer=spec.skip_footer or 0,
-        )
+        csv = read_block_csv(data.data(), label, spec)
         return build_table(spec, csv, max_points=settings.max_points)
 
     # --- files ------------------------------------------------------------------

@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
 
 from bench import bigexport  # noqa: E402
 
-QUICK_ROWS = 150_000  # about 12 MB: above the engine threshold still
+QUICK_ROWS = 150_000  # about 12 MB: above the engine threshold
 POST = "posts/big-export.md"
 
 
@@ -141,7 +141,7 @@ def measure(*, rows: int, runs: int, work: Path, log=print) -> dict:
     }
 
 
-CROSSOVER_ROWS = (10_000, 25_000, 50_000, 100_000, 200_000, 400_000)
+CROSSOVER_ROWS = (10_000, 25_000, 50_000, 100_000, 200_000)
 
 
 def crossover(*, runs: int, work: Path, log=print) -> list[dict]:
@@ -153,22 +153,25 @@ def crossover(*, runs: int, work: Path, log=print) -> list[dict]:
     for rows in CROSSOVER_ROWS:
         export = bigexport.export(rows)
         content = content_for(export, work / f"crossover-{rows}")
-        times: dict[str, list[float]] = {"python": [], "engine": []}
+        times: dict[str, list[dict]] = {"python": [], "engine": []}
         for run in range(runs):
             order = ("python", "engine") if run % 2 == 0 else ("engine", "python")
             for path in order:
                 threshold = 0 if path == "engine" else 1 << 40
-                times[path].append(run_child(content, threshold)["seconds"])
-        row = {
-            "rows": rows,
-            "bytes": export.stat().st_size,
-            "python_s": round(statistics.median(times["python"]), 3),
-            "engine_s": round(statistics.median(times["engine"]), 3),
-        }
+                times[path].append(run_child(content, threshold))
+        row = {"rows": rows, "bytes": export.stat().st_size}
+        for path, runs_ in times.items():
+            row[f"{path}_s"] = round(statistics.median(r["seconds"] for r in runs_), 3)
+            row[f"{path}_cpu_s"] = round(
+                statistics.median(r["chart_cpu_seconds"] for r in runs_), 3
+            )
+            row[f"{path}_rss_mb"] = round(max(r["rss_mb"] for r in runs_))
         size = row["bytes"] / 1e6
         log(
-            f"{rows:,} rows ({size:.1f} MB): Python {row['python_s']:.2f} s, "
-            f"engine {row['engine_s']:.2f} s"
+            f"{rows:,} rows ({size:.1f} MB): Python {row['python_s']:.2f} s "
+            f"(CPU {row['python_cpu_s']:.2f} s, {row['python_rss_mb']} MB), engine "
+            f"{row['engine_s']:.2f} s (CPU {row['engine_cpu_s']:.2f} s, "
+            f"{row['engine_rss_mb']} MB)"
         )
         found.append(row)
     return found

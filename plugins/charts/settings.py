@@ -16,7 +16,7 @@ DEFAULTS = {
     # A chart with 'aggregate' reads a CSV of at least this size with the
     # analytical engine (Polars; plugins/charts/bigcsv.py): same table, same
     # errors, far less time. The default is measured (README, "Big data").
-    "CHARTS_ENGINE_THRESHOLD": 8 * 1024 * 1024,
+    "CHARTS_ENGINE_THRESHOLD": 4 * 1024 * 1024,
     # The largest CSV the engine reads.
     "CHARTS_ENGINE_MAX_CSV_BYTES": 4 * 1024 * 1024 * 1024,
     # Reuse rendered charts across builds (CACHE_PATH/charts.json).

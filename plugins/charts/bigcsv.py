@@ -50,7 +50,6 @@ from .table import (
     AGGREGATORS,
     LINES_LISTED,
     ChartTable,
-    _refuse_totals_rows,
     aggregated_series,
     at_key,
     finish_table,
@@ -58,6 +57,7 @@ from .table import (
     missing_x_warning,
     no_x_values,
     read_numbers,
+    refuse_totals_rows,
     series_table,
     typed_cells,
 )
@@ -286,7 +286,7 @@ def _position(numbers: list[int], r: int) -> int:
 def _series(spec: ChartSpec, data: BigData) -> ChartTable:
     """table._series_table, step for step, on the engine's answers."""
     if spec.skip_footer is None:
-        _refuse_totals_rows(spec, _edges(spec, data), spec.x)
+        refuse_totals_rows(spec, _edges(spec, data), spec.x)
     ordered = spec.aggregate in ORDERED
     with at_key(spec, "x"):
         x = data.index(spec.x, key="x column")
@@ -358,10 +358,10 @@ def _label(key, x_values, names):
 
 
 def _edges(spec: ChartSpec, data: BigData) -> CsvData:
-    """The first and last data rows, with the cells _refuse_totals_rows
+    """The first and last data rows, with the cells refuse_totals_rows
     reads (the first column and x); the others empty."""
     columns = {0: data.raw[0]}
-    with suppress(ChartError):  # _refuse_totals_rows raises it
+    with suppress(ChartError):  # refuse_totals_rows raises it
         columns[data.sample.index(spec.x, key="x column")] = data.index(
             spec.x, key="x column"
         )

@@ -18,8 +18,8 @@ from .csvread import (
     HINT_ROWS,
     SNIFF_LINES,
     CsvData,
-    _refuse_notes_on_top,
     blank_skipped_lines,
+    refuse_notes_on_top,
     skipped_lines,
     sniff_delimiter,
 )
@@ -109,7 +109,7 @@ def _head(data, text, whole, spec, label, skipped) -> Head | None:
     to tell."""
     text = blank_skipped_lines(text, spec.comment, skipped)
     if spec.comment is None:
-        _refuse_notes_on_top(text, label, spec.delimiter)
+        refuse_notes_on_top(text, label, spec.delimiter)
     if not whole and text.count("\n") <= SNIFF_LINES:
         return None
     delimiter = spec.delimiter or sniff_delimiter(text, label)

@@ -93,7 +93,7 @@ def read_csv(
         raise ChartError(f"{label} is empty; it needs a header row and data rows")
     text = _skip_lines(text, label, comment, skip_rows)
     if comment is None:
-        _refuse_notes_on_top(text, label, delimiter)
+        refuse_notes_on_top(text, label, delimiter)
     delimiter = delimiter or sniff_delimiter(text, label)
     header, header_line, rows, lines = _split(text, delimiter, label, skip_footer)
     if header is None:  # only delimiters and blanks, such as ",,,"
@@ -172,7 +172,7 @@ def skipped_lines(
     return skipped
 
 
-def _refuse_notes_on_top(text: str, label: str, delimiter: str | None) -> None:
+def refuse_notes_on_top(text: str, label: str, delimiter: str | None) -> None:
     """Exports such as Google Analytics' write notes above the header, on
     lines that start with '#'; read as the header they would make every row
     ragged. Say which lines they are and how to skip them."""

@@ -222,7 +222,7 @@ def _formats(
 
 
 def _series_table(spec: ChartSpec, data: CsvData) -> ChartTable:
-    _refuse_totals_rows(spec, data, spec.x)
+    refuse_totals_rows(spec, data, spec.x)
     x_kind, xs = _x_column(spec, data, spec.x)
     y_columns = [_y_column(spec, data, name) for name in spec.y]
     groups = _group_cells(spec, data)
@@ -313,7 +313,7 @@ def _lines_phrase(lines: Sequence[int], count: int) -> str:
     return f"lines {', '.join(shown[:-1])} and {shown[-1]}"
 
 
-def _refuse_totals_rows(spec: ChartSpec, data: CsvData, x_name: str) -> None:
+def refuse_totals_rows(spec: ChartSpec, data: CsvData, x_name: str) -> None:
     """A first or last row named Total (Grand total, Summe…) would be drawn
     as one more bar or point, the size of all the others together. Unless
     the block says which rows to leave out ('skip_footer', even 0), refuse
@@ -483,7 +483,7 @@ def _check_parts(spec, x_values, series: Series) -> None:
 
 
 def _histogram(spec: ChartSpec, data: CsvData) -> ChartTable:
-    _refuse_totals_rows(spec, data, spec.x)
+    refuse_totals_rows(spec, data, spec.x)
     with at_key(spec, "x"):
         cells = data.cells(spec.x, key="x column")
         numbers = _numbers(spec, data, cells, spec.x)

@@ -14,24 +14,18 @@ makes sure of that).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 MAX_SHAPE_LENGTH = 300  # longer cells are shapes of their own (see shape())
 SHAPE_DIGITS = [str(d) for d in range(2, 10)]
-# A quoted field as RFC 4180 writes it. A line holding any other quote is
-# one that Polars and Python's csv module may split differently.
-QUOTED_FIELD = r'"(?:[^"]|"")*"'
-MARK = "\x01"  # never in a file bigfile.py let through (a control character)
-WIDE_ROWS = 1000  # rows wider than the header that Python looks at, at most
 
 
 class EngineError(Exception):
     """Polars refused the file (a row wider than the header, a stray quote)."""
 
 
-def _polars():
+def polars():
     import polars  # here: only above the threshold
 
     return polars
@@ -50,7 +44,7 @@ def shape(cell):
     shape read alike, and the first of each stands for all. Cells with an
     exponent or very many digits (which may be too large for a float) are
     shapes of their own."""
-    pl = _polars()
+    pl = polars()
     return (
         pl.when(cell.str.contains("[eE]") | (cell.str.len_chars() > MAX_SHAPE_LENGTH))
         .then(cell)
@@ -77,7 +71,7 @@ class Cells:
         quoted: bool,
         wanted: Sequence[int],
     ) -> Cells:
-        pl = _polars()
+        pl = polars()
         try:
             frame = (
                 pl.scan_csv(
@@ -113,7 +107,7 @@ class Cells:
         """Rows the engine cannot settle alone: every cell it read is blank
         (the line may be blank), the last column is empty (the row may be
         short of cells), or the first cell starts with ``comment``."""
-        pl = _polars()
+        pl = polars()
         found = [self.frame.filter(pl.col(column(last)).is_null())["r"]]
         blank = self.frame
         for i in columns:
@@ -134,7 +128,7 @@ class Cells:
         """Leave out the rows ``excluded`` (blank lines, comments, skipped
         lines) and then the last ``footer`` rows; make empty cells "".
         Returns the count of rows before the footer went."""
-        pl = _polars()
+        pl = polars()
         frame = self.frame
         if excluded:
             gone = pl.Series(sorted(excluded), dtype=frame.schema["r"])
@@ -158,7 +152,7 @@ class Cells:
         return row[0], list(row[1:])
 
     def any_data(self, index: int) -> bool:
-        pl = _polars()
+        pl = polars()
         cell = pl.col(column(index))
         return self.frame.filter(cell.str.strip_chars() != "").height > 0
 
@@ -176,7 +170,7 @@ class Cells:
         being the cells of each ``listed`` column as float() reads them
         (how most columns read: see numbers()); and, kept for shapes() and
         numbers(), the distinct cells of each ``shaped`` column."""
-        pl = _polars()
+        pl = polars()
         keys = _keys(x, group)
         pairs = (
             self.frame.lazy()
@@ -203,7 +197,7 @@ class Cells:
     ) -> dict[tuple[str, str], dict]:
         """{(x cell, group cell): {y: numbers}}, each y column read as its
         numbers() table says."""
-        pl = _polars()
+        pl = polars()
         frame = self.frame
         for index, table in tables.items():
             frame = frame.join(
@@ -229,7 +223,7 @@ class Cells:
     def first_rows(self, index: int, cells: Sequence[str], limit: int) -> list[int]:
         """The first ``limit`` rows whose cell in column ``index`` is one of
         ``cells``."""
-        pl = _polars()
+        pl = polars()
         wanted = pl.Series(list(cells), dtype=pl.String)
         found = self.frame.filter(pl.col(column(index)).is_in(wanted.implode()))
         return found["r"].head(limit).to_list()
@@ -237,7 +231,7 @@ class Cells:
     def _distinct(self, index: int):
         """Each distinct cell of column ``index``, its first row and shape,
         in the order of their first rows (a lazy query)."""
-        pl = _polars()
+        pl = polars()
         cell = pl.col(column(index))
         return (
             self.frame.lazy()
@@ -254,7 +248,7 @@ class Cells:
     def shapes(self, index: int) -> list[tuple[str, int, str]]:
         """(shape, first row, first cell) of every shape of column
         ``index``, by first row."""
-        pl = _polars()
+        pl = polars()
         firsts = (
             self.distinct(index)
             .sort("first")
@@ -267,7 +261,7 @@ class Cells:
         """Every distinct cell of column ``index`` and its number ("cell",
         "value", "kind"), each cell read as ``recipe`` says its shape reads:
         (kind, negative), the kinds of numbers.cell_reading."""
-        pl = _polars()
+        pl = polars()
         table = pl.DataFrame(
             {
                 "shape": list(recipe),
@@ -280,60 +274,6 @@ class Cells:
         value = _reading(pl.col("cell"), mark)
         return joined.select("cell", "kind", value.alias("value"))
 
-    @staticmethod
-    def line_texts(path: str, skip: int, rows: Sequence[int]) -> dict[int, str]:
-        """The text of these rows' lines."""
-        pl = _polars()
-        wanted = pl.Series(sorted(rows), dtype=pl.UInt32)
-        found = (
-            _lines(path, skip)
-            .filter(pl.col("r").is_in(wanted.implode()))
-            .select("r", pl.col("line").fill_null(""))
-            .collect()
-        )
-        return dict(found.rows())
-
-    @staticmethod
-    def wide_rows(
-        path: str, skip: int, delimiter: str, width: int, quoted: bool
-    ) -> list[tuple[int, str]]:
-        """(r, line) of the first lines holding more than ``width`` cells,
-        the cells past the header's not all blank (a quoted one counts as
-        not blank; Python has the last word)."""
-        pl = _polars()
-        line = pl.col("line").fill_null("")
-        d = _in_class(delimiter)
-        cells = line.str.replace_all(QUOTED_FIELD, MARK) if quoted else line
-        wide = cells.str.count_matches(delimiter, literal=True) >= width
-        blank_past = cells.str.contains(f"^(?:[^{d}]*{d}){{{width}}}[{d}\\s]*$")
-        found = _lines(path, skip).filter(wide & ~blank_past).head(WIDE_ROWS)
-        return found.collect().rows()
-
-    @staticmethod
-    def odd_quotes(
-        path: str, skip: int, delimiter: str, comment: str | None, skipped: Sequence
-    ) -> list[int]:
-        """The first rows whose quotes are not RFC 4180's: a quote inside an
-        unquoted field, text after a closing quote, or a quoted field that
-        runs on past the line's end. Comment and skipped lines do not
-        count: the small path blanks them before it reads quotes."""
-        pl = _polars()
-        line = pl.col("line").fill_null("")
-        marked = line.str.replace_all(QUOTED_FIELD, MARK)
-        d = _in_class(delimiter)
-        odd = marked.str.contains('"', literal=True) | marked.str.contains(
-            f"[^{d}]{MARK}|{MARK}[^{d}]"
-        )
-        test = line.str.contains('"', literal=True) & odd
-        if comment is not None:
-            test = test & ~line.str.strip_chars_start().str.starts_with(comment)
-        if skipped:
-            gone = pl.Series(sorted(skipped), dtype=pl.UInt32).implode()
-            test = test & ~pl.col("r").is_in(gone)
-        return (
-            _lines(path, skip).filter(test).select("r").head(1).collect()["r"].to_list()
-        )
-
 
 def _keys(x: int, group: int | None) -> list[str]:
     return list(
@@ -345,7 +285,7 @@ def _listed(ys: Sequence[int], ordered: bool) -> list:
     """Aggregations that list the numbers of each y column (its "value"
     column) per group, missing ones left out, and, for aggregates that see
     the rows' order, the rows they are on, in that order."""
-    pl = _polars()
+    pl = polars()
     found = []
     for index in dict.fromkeys(ys):
         number = pl.col(f"value{index}")
@@ -378,33 +318,12 @@ def _pairs(frame, x: int, group: int | None, ys, ordered: bool) -> list[tuple]:
     return list(zip(xs, groups, firsts, counts, numbers, strict=True))
 
 
-def _in_class(delimiter: str) -> str:
-    """The delimiter as written inside a regex character class."""
-    return {"\t": r"\t", "|": r"\|"}.get(delimiter, re.escape(delimiter))
-
-
-def _lines(path: str, skip: int):
-    """The file's lines below the header, one string each."""
-    pl = _polars()
-    return pl.scan_csv(
-        path,
-        has_header=False,
-        separator=MARK,
-        quote_char=None,
-        skip_lines=skip,
-        schema={"line": pl.String},
-        row_index_name="r",
-        raise_if_empty=False,
-        encoding="utf8",
-    )
-
-
 def _float(cell):
     """Cells as float() reads them (Polars parses decimal text with correct
     rounding, as float() does). Cells that read as missing give null or
     NaN, and NaN becomes null: no cell float() reads as a number here
     (one ending in a digit or a point) is NaN."""
-    pl = _polars()
+    pl = polars()
     number = cell.str.strip_chars().cast(pl.Float64, strict=False)
     return pl.when(number.is_nan()).then(None).otherwise(number)
 
@@ -413,7 +332,7 @@ def _reading(cell, mark: str):
     """Cells read as numbers.to_numbers reads them with the decimal mark
     ``mark``, once the "kind" and "negative" of each one's shape are beside
     it (see numbers.cell_reading)."""
-    pl = _polars()
+    pl = polars()
     kind, negative = pl.col("kind"), pl.col("negative")
     stripped = cell.str.strip_chars()
     plain = stripped.cast(pl.Float64, strict=False)

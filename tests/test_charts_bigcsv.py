@@ -27,6 +27,10 @@ import pandas as pd
 import plotly
 import pytest
 from bigcsv_material import both, exports, same
+from charts.datafile import DataFile
+from charts.pipeline import ChartPipeline
+from charts.settings import ChartSettings, apply_defaults
+from charts.spec import parse_spec
 from conftest import build_site, new_content, parse_html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -239,6 +243,40 @@ def test_any_csv_reads_alike_or_is_left_to_python(tmp_path, text, aggregate):
     chart = block(json.dumps(names[0]), json.dumps(names[-1]), aggregate)
     small, big = both(chart, text.encode("utf-8"), tmp_path)
     assert big[0] == "declined" or same(small, big), f"{text!r}\n{small}\n{big}"
+
+
+DECLINED_FILES = {
+    "lone CR": (b"day,n\rMon,1\rTue,2\r", "carriage return alone"),
+    "quote in a cell": (b'day,n\nMon,1\nT"ue,2\n', "the quotes on line 3"),
+    "text after a quote": (b'day,n\nMon,1\n"Tue"s,2\n', "the quotes on line 3"),
+    "a quoted cell over lines": (b'day,n\n"Mon\nday",1\nTue,2\n', "runs on"),
+    "a quote on a comment line": (
+        b'day,n\n"Mon",1\n# said "hi\n"Tue",2\n',
+        "the engine could not read it",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(DECLINED_FILES))
+def test_declined_files_are_drawn_by_the_python_reader(name, tmp_path):
+    """A file the engine cannot read as Python would is declined, and the
+    pipeline draws it with the Python reader: the same HTML as from bytes."""
+    data, reason = DECLINED_FILES[name]
+    chart = block("day", "n", "sum", comment="'#'")
+    small, big = both(chart, data, tmp_path)
+    assert big[0] == "declined"
+    assert reason in big[1]
+    values = {"PATH": str(tmp_path), "CACHE_PATH": str(tmp_path / "cache")}
+    apply_defaults(values)
+    values["CHARTS_ENGINE_THRESHOLD"] = 0
+    pipeline = ChartPipeline()
+    pipeline.settings = ChartSettings.from_pelican(values)
+    spec = parse_spec(chart, 2)
+    path = tmp_path / "export.csv"
+    through_pipeline = pipeline.draw(spec, DataFile(str(path), len(data)), "x.csv")
+    from_bytes = pipeline.draw(spec, data, "x.csv")
+    assert small[0] == "table"
+    assert through_pipeline == from_bytes
 
 
 # --- faults beyond the part read in Python --------------------------------------------

@@ -53,11 +53,11 @@ def wide_rows(
 
 def odd_quotes(
     path: str, skip: int, delimiter: str, comment: str | None, skipped: Sequence
-) -> list[int]:
-    """The first rows whose quotes are not RFC 4180's: a quote inside an
-    unquoted field, text after a closing quote, or a quoted field that
-    runs on past the line's end. Comment and skipped lines do not
-    count: the small path blanks them before it reads quotes."""
+) -> tuple[int, list[int]]:
+    """(how many lines there are, the first row whose quotes are not RFC
+    4180's): a quote inside an unquoted field, text after a closing quote,
+    or a quoted field that runs on past the line's end. Comment and skipped
+    lines do not count: the small path blanks them before it reads quotes."""
     pl = polars()
     line = pl.col("line").fill_null("")
     marked = line.str.replace_all(QUOTED_FIELD, MARK)
@@ -71,7 +71,11 @@ def odd_quotes(
     if skipped:
         gone = pl.Series(sorted(skipped), dtype=pl.UInt32).implode()
         test = test & ~pl.col("r").is_in(gone)
-    return _lines(path, skip).filter(test).select("r").head(1).collect()["r"].to_list()
+    lines = _lines(path, skip)
+    count, odd = pl.collect_all(
+        [lines.select(pl.len()), lines.filter(test).select("r").head(1)]
+    )
+    return count.item(), odd["r"].to_list()
 
 
 def _in_class(delimiter: str) -> str:

@@ -64,7 +64,7 @@ class BigData:
             )
         wanted = _wanted(spec, head, label)
         if quoted:
-            _check_quotes(path, head, comment)
+            lines = _check_quotes(path, head, comment)
         try:
             cells = Cells.read(
                 path,
@@ -79,6 +79,13 @@ class BigData:
                 f"the engine could not read it ({error})",
                 "check its quotes and delimiters",
             ) from None
+        if quoted and cells.height != lines:
+            # A quote on a line the small path blanks (a comment, a skipped
+            # line) made Polars join lines: the rows are not the lines.
+            raise Declined(
+                "a quote on a comment or skipped line joins lines for the engine",
+                "delete the quote, or the line",
+            )
         excluded, ragged = _settle_candidates(path, spec, head, cells, wanted, quoted)
         footer = spec.skip_footer or 0
         total = cells.keep_rows(excluded, footer)
@@ -123,12 +130,15 @@ def _wanted(spec: ChartSpec, head: Head, label: str) -> list[int]:
     return sorted(wanted)
 
 
-def _check_quotes(path: str, head: Head, comment: str | None) -> None:
-    """Decline a file whose quotes are not all RFC 4180's."""
+def _check_quotes(path: str, head: Head, comment: str | None) -> int:
+    """Decline a file whose quotes are not all RFC 4180's; else the count of
+    its lines below the header."""
     skipped = [
         line - head.data_start - 1 for line in head.skipped if line > head.data_start
     ]
-    odd = biglines.odd_quotes(path, head.data_start, head.delimiter, comment, skipped)
+    lines, odd = biglines.odd_quotes(
+        path, head.data_start, head.delimiter, comment, skipped
+    )
     if odd:
         raise Declined(
             f"the quotes on line {head.data_start + odd[0] + 1} are not the usual "
@@ -136,6 +146,7 @@ def _check_quotes(path: str, head: Head, comment: str | None) -> None:
             "a closing quote, or a quoted cell that runs on over lines)",
             'quote whole cells, and write a quote inside one as ""',
         )
+    return lines
 
 
 def _settle_candidates(path, spec, head, cells, wanted, quoted):

@@ -34,8 +34,10 @@ from __future__ import annotations
 
 import heapq
 import math
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 
+from .bigengine import polars
 from .bigfile import scan_file
 from .bighead import Declined, read_head
 from .bigrows import BigData
@@ -87,8 +89,10 @@ def big_table(spec: ChartSpec, path: str, label: str, *, max_points: int) -> Cha
             "save it with Windows or Unix line ends",
         )
     head = read_head(path, facts, spec, label)
-    data = BigData.read(path, spec, label, head, facts.last_quote)
-    return finish_table(spec, _series(spec, data), max_points=max_points)
+    with engine_failures():
+        data = BigData.read(path, spec, label, head, facts.last_quote)
+        table = _series(spec, data)
+    return finish_table(spec, table, max_points=max_points)
 
 
 # --- the chart's table, as table._series_table makes it ------------------------------
@@ -133,6 +137,22 @@ def _series(spec: ChartSpec, data: BigData) -> ChartTable:
         group is not None,
     )
     return series_table(spec, x_kind, x_values, series, y_columns, data.rows, warnings)
+
+
+@contextmanager
+def engine_failures() -> Iterator[None]:
+    """Polars failing (an error, or a panic of its Rust code) where the
+    Python reader would not: the file is declined, never an internal error."""
+    exceptions = polars().exceptions
+    try:
+        yield
+    except (exceptions.PolarsError, exceptions.PanicException) as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise Declined(
+            f"the engine failed on it ({first})",
+            "report it with the file if you can; the Python reader reads files "
+            "up to CHARTS_MAX_CSV_BYTES",
+        ) from None
 
 
 def _quiet_index(data: BigData, name: str | None, key: str) -> int | None:

@@ -8,6 +8,8 @@ import platform
 import sys
 from dataclasses import dataclass
 
+from bench import bigcsv, hugo
+
 FULL_SCALE_POSTS = 1000
 
 
@@ -131,6 +133,16 @@ BUDGETS = (
         "bool",
         scale_bound=False,
     ),
+    # Big CSVs (bench/bigcsv.py): 5,000,000 rows at full size, 150,000 with
+    # --quick, which the "at N posts" mark then flags.
+    Budget(
+        "big_csv_seconds",
+        "big CSV: one aggregated chart of a 5,000,000-row export (--quick: 150,000), "
+        "median",
+        5.0,
+        "s",
+    ),
+    Budget("big_csv_rss", "big CSV: peak RSS of that chart's process", 1536, "MB"),
 )
 
 
@@ -365,6 +377,7 @@ def markdown(results: dict) -> str:
             f"| {name} | {b['median_s']:.2f} s ({runs}) | {b['median_cpu_s']:.2f} s "
             f"| {b['max_rss_mb']:.0f} MB | {b.get('html_pages', '—')} |"
         )
+    lines += hugo.report_row(results.get("hugo"), builds.get("vanilla"))
     charts = results["chart_cost"]
     corpus_cost = charts["corpus"]
     ten = charts["ten_rows"]
@@ -392,6 +405,7 @@ def markdown(results: dict) -> str:
             f"{big['ours_ms']:.1f} ms | {big['naive_ms']:.1f} ms | "
             f"{big['naive_ms'] / max(big['ours_ms'], 1e-9):.1f}× |"
         )
+    lines += bigcsv.report_lines(results.get("big_csv"))
     weight = results["page_weight"]
     lines += [
         "",

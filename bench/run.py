@@ -37,9 +37,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import (  # noqa: E402
+    bigcsv,
+    bigexport,
     builds,
     chart_cost,
     corpus,
+    hugo,
     pageweight,
     report,
     save_to_reload,
@@ -277,6 +280,7 @@ def budget_values(results: dict) -> dict:
             for suffix, field in (("", "median_s"), ("_max", "max_s"))
         },
         "uv_run_compiles_nothing": results["uv_run"]["compiles_nothing"],
+        **bigcsv.budget_values(results),
     }
 
 
@@ -314,6 +318,14 @@ def run(
     }
     results["builds"] = run_rounds(paths, manifest, runs, seed)
     out = work / "site-output"
+    # Big CSVs and the Hugo reference (bench/bigcsv.py, bench/hugo.py).
+    log("(h) Hugo on the same posts")
+    results["hugo"] = hugo.measure(paths["corpus"] / "vanilla", work, runs, log=log)
+    big_csv_rows = bigcsv.QUICK_ROWS if quick else bigexport.DEFAULT_ROWS
+    log(f"big CSV: one aggregated chart of {big_csv_rows:,} rows")
+    results["big_csv"] = bigcsv.measure(
+        rows=big_csv_rows, runs=runs, work=work, log=log
+    )
 
     edits = 3 if quick else save_to_reload.EDITS
     log(f"(h) save to reload, {edits} saves of each kind: the sample site")

@@ -39,6 +39,8 @@ BUDGET_KEYS = {
     "reload_post_corpus",
     "reload_csv_corpus",
     "uv_run_compiles_nothing",
+    "big_csv_seconds",
+    "big_csv_rss",
 }
 
 
@@ -174,6 +176,27 @@ def test_save_to_reload_is_timed_for_posts_and_csvs(results):
             assert len(timed["runs_s"]) == 3  # --quick: three saves of each
             assert 0 < timed["median_s"] <= timed["max_s"]
     assert results["uv_run"]["compiles_nothing"] is True
+
+
+def test_big_csv_chart(results):
+    big = results["big_csv"]
+    assert big["rows"] == 150_000
+    assert big["engine"], "the big chart was not read through the engine"
+    assert len(big["seconds"]) == results["config"]["runs"]
+    assert 0 < big["median_s"] <= big["median_process_s"]
+    assert 20 < big["max_rss_mb"] < 4000
+    assert "| Big CSV chart (aggregate: sum) |" in results["_markdown"]
+
+
+def test_hugo_reference_row(results):
+    hugo = results["hugo"]
+    if not hugo["installed"]:
+        assert "hugo is not installed" in results["_markdown"]
+        return
+    assert len(hugo["seconds"]) == results["config"]["runs"]
+    assert hugo["files"] == results["corpus"]["posts"] + 1  # and the About page
+    assert hugo["html_pages"] > 20
+    assert f"(h) Hugo {hugo['version']}" in results["_markdown"]
 
 
 def test_every_budget_is_reported(results):

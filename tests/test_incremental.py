@@ -182,6 +182,31 @@ def rename_csv(p: Project) -> None:
     p.replace(FUNNEL, "/data/email-funnel.csv", "/data/funnel-2011.csv")
 
 
+BIG_CSV = "content/data/sessions-export.csv"
+
+
+def add_big_csv_chart(p: Project) -> None:
+    """A chart aggregating a CSV above the engine threshold (set low in the
+    copy's settings), so plugins/charts/bigcsv.py draws it."""
+    p.write(
+        "pelicanconf.py", p.read("pelicanconf.py") + "\nCHARTS_ENGINE_THRESHOLD = 1\n"
+    )
+    rows = [f"2024-03-{1 + i % 28:02d},ch{i % 4},{(i * 37) % 500}" for i in range(3000)]
+    p.write(BIG_CSV, "day,channel,sessions\n" + "\n".join(rows) + "\n")
+    p.write(
+        "content/posts/sessions-by-channel.md",
+        "Title: Sessions by Channel\nDate: 2012-06-01 10:00\nCategory: Analytics\n\n"
+        "```chart\ndata: /data/sessions-export.csv\ntype: bar\nx: channel\n"
+        "y: sessions\naggregate: sum\n```\n",
+    )
+
+
+def edit_big_csv_cell(p: Project) -> None:
+    add_big_csv_chart(p)
+    p.rebuild()
+    p.replace(BIG_CSV, "ch1,", "ch1,9", 1)
+
+
 def add_image(p: Project) -> None:
     p.path("content/images").mkdir(exist_ok=True)
     p.path("content/images/pixel.png").write_bytes(PNG)
@@ -276,6 +301,8 @@ EDITS: dict[str, Callable[[Project], None]] = {
         edit_csv_cell,
         delete_csv,
         rename_csv,
+        add_big_csv_chart,
+        edit_big_csv_cell,
         add_image,
         remove_image,
         edit_template,

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +28,15 @@ CACHE_FILE = "charts.json"
 PLUGIN_VERSION = files_digest([Path(__file__).parent], "*.py")[:16]
 
 
-def cache_key(block: str, data: bytes, fingerprint: str) -> str:
+def cache_key(block: str, data: bytes | Iterable[bytes], fingerprint: str) -> str:
+    """``data`` is the CSV's bytes, or its pieces in order (a big file is
+    hashed as it is read, never held whole): the key is the same."""
     digest = hashlib.sha256()
     for part in (PLUGIN_VERSION.encode(), fingerprint.encode(), block.encode()):
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
-    digest.update(data)
+    for piece in (data,) if isinstance(data, bytes) else data:
+        digest.update(piece)
     return digest.hexdigest()
 
 

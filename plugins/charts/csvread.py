@@ -12,6 +12,7 @@ chart uses, so a wide export costs little.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -92,7 +93,7 @@ def read_csv(
         raise ChartError(f"{label} is empty; it needs a header row and data rows")
     text = _skip_lines(text, label, comment, skip_rows)
     if comment is None:
-        _refuse_notes_on_top(text, label, delimiter)
+        refuse_notes_on_top(text, label, delimiter)
     delimiter = delimiter or sniff_delimiter(text, label)
     header, header_line, rows, lines = _split(text, delimiter, label, skip_footer)
     if header is None:  # only delimiters and blanks, such as ",,,"
@@ -107,28 +108,38 @@ def read_csv(
     return CsvData(label, tuple(names), tuple(rows), tuple(lines), delimiter)
 
 
+def read_block_csv(data: bytes, label: str, spec) -> CsvData:
+    """read_csv with the keys a chart block (a ChartSpec) gives it."""
+    return read_csv(
+        data,
+        label,
+        encoding=spec.encoding,
+        delimiter=spec.delimiter,
+        comment=spec.comment,
+        skip_rows=spec.skip_rows,
+        skip_footer=spec.skip_footer or 0,
+    )
+
+
 def _skip_lines(text: str, label: str, comment, skip_rows) -> str:
     """The text with the lines the block skips left blank: blank lines are
     no rows, and every other line keeps its number."""
     if comment is None and not skip_rows:
         return text
     physical = io.StringIO(text, newline="").readlines()
-    if isinstance(skip_rows, int):
-        if skip_rows >= len(physical):
-            raise ChartError(
-                f"skip_rows: {skip_rows} would skip every line of {label}, which "
-                f"has {len(physical):,}",
-                key="skip_rows",
-            )
-        skipped = set(range(1, skip_rows + 1))
-    else:
-        skipped = set(skip_rows or ())
-        if skipped and max(skipped) > len(physical):
-            raise ChartError(
-                f"skip_rows: {label} has {len(physical):,} lines, so there is no "
-                f"line {max(skipped):,} to skip",
-                key="skip_rows",
-            )
+    skipped = skipped_lines(skip_rows, len(physical), label)
+    return _blank(physical, comment, skipped)
+
+
+def blank_skipped_lines(text: str, comment: str | None, skipped) -> str:
+    """``text`` with the lines in ``skipped`` and those that start with
+    ``comment`` left blank."""
+    if comment is None and not skipped:
+        return text
+    return _blank(io.StringIO(text, newline="").readlines(), comment, skipped)
+
+
+def _blank(physical: list[str], comment: str | None, skipped) -> str:
     kept = [
         line[len(line.rstrip("\r\n")) :]  # only its line end
         if number in skipped or (comment and line.lstrip().startswith(comment))
@@ -138,7 +149,30 @@ def _skip_lines(text: str, label: str, comment, skip_rows) -> str:
     return "".join(kept)
 
 
-def _refuse_notes_on_top(text: str, label: str, delimiter: str | None) -> None:
+def skipped_lines(
+    skip_rows: int | tuple[int, ...] | None, line_count: int, label: str
+) -> set[int]:
+    """The numbers of the lines 'skip_rows' names in a file of
+    ``line_count`` lines; an error when it names none that exist."""
+    if isinstance(skip_rows, int):
+        if skip_rows >= line_count:
+            raise ChartError(
+                f"skip_rows: {skip_rows} would skip every line of {label}, which "
+                f"has {line_count:,}",
+                key="skip_rows",
+            )
+        return set(range(1, skip_rows + 1))
+    skipped = set(skip_rows or ())
+    if skipped and max(skipped) > line_count:
+        raise ChartError(
+            f"skip_rows: {label} has {line_count:,} lines, so there is no "
+            f"line {max(skipped):,} to skip",
+            key="skip_rows",
+        )
+    return skipped
+
+
+def refuse_notes_on_top(text: str, label: str, delimiter: str | None) -> None:
     """Exports such as Google Analytics' write notes above the header, on
     lines that start with '#'; read as the header they would make every row
     ragged. Say which lines they are and how to skip them."""
@@ -261,30 +295,26 @@ def _numbered(text: str, delimiter: str):
 
 
 def decode(data: bytes, label: str, encoding: str) -> str:
-    for signature, kind in BINARY_SIGNATURES.items():
-        if data.startswith(signature):
-            raise ChartError(f"{label} is not a text file: it looks like {kind}")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or encoding == "utf-16":
+    binary = binary_error(data, label)
+    if binary is not None:
+        raise binary
+    if is_utf16(data, encoding):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise ChartError(f"{label} is not valid UTF-16 text") from None
     if b"\x00" in data:
-        if _looks_like_utf16(data):
-            raise ChartError(
-                f"{label} looks like UTF-16 text without a byte-order mark; "
-                "add 'encoding: utf-16' to the chart block, or save it as "
-                "'CSV UTF-8'"
-            )
-        raise ChartError(
-            f"{label} is not a text file (it contains NUL bytes); "
-            "export the data as CSV"
-        )
+        raise nul_error(data, label)
     if encoding == "utf-8":
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise ChartError(not_utf8_message(data, label, error)) from None
+            # utf-8-sig counts from after the byte-order mark.
+            start = error.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+            line = data.count(b"\n", 0, start) + 1
+            raise not_utf8_error(
+                label, line, data[start], _decodes_as_cp1252(data)
+            ) from None
     else:
         try:
             text = data.decode(encoding, errors="strict").lstrip("\ufeff")
@@ -297,11 +327,58 @@ def decode(data: bytes, label: str, encoding: str) -> str:
     bad = CONTROL_CHARACTERS.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
-        raise ChartError(
-            f"{label}, line {line}: control character {bad.group()!r} in the "
-            "text; this does not look like a CSV export"
-        )
+        raise control_error(label, line, bad.group())
     return text
+
+
+# The errors decode() raises, built apart so that the engine path
+# (bigfile.py), which reads a file in pieces, words them the same.
+
+
+def binary_error(start: bytes, label: str) -> ChartError | None:
+    """The error for a file whose first bytes say it is no text file."""
+    for signature, kind in BINARY_SIGNATURES.items():
+        if start.startswith(signature):
+            return ChartError(f"{label} is not a text file: it looks like {kind}")
+    return None
+
+
+def is_utf16(start: bytes, encoding: str) -> bool:
+    return start.startswith((b"\xff\xfe", b"\xfe\xff")) or encoding == "utf-16"
+
+
+def nul_error(start: bytes, label: str) -> ChartError:
+    """The error for a file holding a NUL byte; ``start`` is its first bytes."""
+    if _looks_like_utf16(start):
+        return ChartError(
+            f"{label} looks like UTF-16 text without a byte-order mark; "
+            "add 'encoding: utf-16' to the chart block, or save it as "
+            "'CSV UTF-8'"
+        )
+    return ChartError(
+        f"{label} is not a text file (it contains NUL bytes); export the data as CSV"
+    )
+
+
+def not_utf8_error(label: str, line: int, byte: int, cp1252: bool) -> ChartError:
+    """``byte`` on ``line`` is no UTF-8; ``cp1252``: the whole file reads
+    as Windows-1252."""
+    if cp1252:
+        guess = (
+            "It looks like a Windows-1252 / Latin-1 export (Excel's 'CSV' on "
+            "Windows). Save it as 'CSV UTF-8', or add 'encoding: cp1252' to "
+            "the chart block."
+        )
+    else:
+        guess = "Save it as UTF-8 text."
+    return ChartError(f"{label}, line {line}: byte 0x{byte:02X} is not UTF-8. {guess}")
+
+
+def control_error(label: str, line: int, character: str) -> ChartError:
+    return ChartError(
+        f"{label}, line {line}: control character {character!r} in the "
+        "text; this does not look like a CSV export"
+    )
 
 
 def _looks_like_utf16(data: bytes) -> bool:
@@ -313,19 +390,12 @@ def _looks_like_utf16(data: bytes) -> bool:
     return low.count(0) == len(low) or high.count(0) == len(high)
 
 
-def not_utf8_message(data: bytes, label: str, error: UnicodeDecodeError) -> str:
-    line = data.count(b"\n", 0, error.start) + 1
-    byte = data[error.start]
+def _decodes_as_cp1252(data: bytes) -> bool:
     try:
         data.decode("cp1252")
-        guess = (
-            "It looks like a Windows-1252 / Latin-1 export (Excel's 'CSV' on "
-            "Windows). Save it as 'CSV UTF-8', or add 'encoding: cp1252' to "
-            "the chart block."
-        )
     except UnicodeDecodeError:
-        guess = "Save it as UTF-8 text."
-    return f"{label}, line {line}: byte 0x{byte:02X} is not UTF-8. {guess}"
+        return False
+    return True
 
 
 def sniff_delimiter(text: str, label: str) -> str:

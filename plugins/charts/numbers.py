@@ -45,6 +45,8 @@ class NumberColumn:
     values: tuple[float | None, ...]
     unit: str | None = None  # "percent" or "currency"
     symbol: str | None = None  # the currency symbol
+    # The decimal mark the column was read with (what bigcsv.py repeats).
+    mark: str = "."
 
 
 class _Cell(NamedTuple):
@@ -109,12 +111,7 @@ def to_numbers(
             number = float(cell)
         except ValueError:
             number = None
-        if (
-            number is not None
-            and cell[-1] in DIGITS_OR_POINT
-            and "_" not in cell
-            and (decimal != "," or "." not in cell)
-        ):
+        if number is not None and _plain_form(cell, decimal):
             values[i] = number
             if "." in cell:
                 dotted.append(i)
@@ -141,7 +138,7 @@ def to_numbers(
         slow.extend((i, _plain(cells[i].strip())) for i in dotted)
     if not slow:
         _check_finite(values, cells, lines, column, label)
-        return NumberColumn(tuple(values))
+        return NumberColumn(tuple(values), mark=mark)
     units = {cell.unit for _, cell in slow}
     slow_rows = {i for i, _ in slow}
     plain_count = sum(
@@ -171,7 +168,39 @@ def to_numbers(
         number = -number if cell.negative else number
         values[i] = number / 100 if unit == "percent" else number
     _check_finite(values, cells, lines, column, label)
-    return NumberColumn(tuple(values), unit, symbols.pop())
+    return NumberColumn(tuple(values), unit, symbols.pop(), mark)
+
+
+def _plain_form(cell: str, decimal: str | None) -> bool:
+    """Of a cell float() reads: whether it is a plain number here."""
+    return (
+        cell[-1] in DIGITS_OR_POINT
+        and "_" not in cell
+        and (decimal != "," or "." not in cell)
+    )
+
+
+def cell_reading(raw: str, decimal: str | None, mark: str) -> tuple[str, bool]:
+    """How to_numbers read a cell of a column it read with ``mark``:
+    ("missing" | "float" | "dotted" | "body", negative). "float" is
+    float()'s reading, "dotted" a plain 1.234 read with a decimal comma,
+    "body" the digits and marks of a decorated cell. The engine path
+    (bigcsv.py) computes the same values this way for many cells at once."""
+    cell = raw.strip()
+    if not cell:
+        return "missing", False
+    try:
+        number = float(cell)
+    except ValueError:
+        number = None
+    if number is not None and _plain_form(cell, decimal):
+        if mark == "," and "." in cell:
+            return "dotted", cell.startswith("-")
+        return "float", False
+    parsed = _decorated(cell)
+    if parsed is None:
+        return "missing", False  # n/a and the like: to_numbers refused the rest
+    return "body", parsed.negative
 
 
 def _column_mark(cells, lines, column, label, slow, dotted, delimiter, file_decimal):

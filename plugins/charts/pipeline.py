@@ -21,19 +21,28 @@ from sitekit.content_lists import HELD_LISTS, contents_of
 from sitekit.paths import display_path, inside
 from sitekit.pelican_seam import body_html, set_body_html
 
+from .bigcsv import Declined, big_table
 from .cache import RenderCache, cache_key
-from .csvread import decode, read_csv
+from .csvread import CsvData, decode, read_block_csv
+from .datafile import (
+    DataFile,
+    declined_error,
+    engine_from,
+    engine_version,
+    open_data,
+    uses_engine,
+)
 from .describe import describe, headline
 from .errors import ChartError, ChartWarning, did_you_mean
 from .figure import build_figure, figure_json
 from .format import plot_columns
 from .markdown_ext import PLACEHOLDER, decode_placeholder
-from .markup import ID_TOKEN, Download, chart_html, error_html, human_size
+from .markup import ID_TOKEN, Download, chart_html, error_html
 from .publication import Publication
 from .published import ChartFiles, chart_files
 from .settings import ChartSettings
 from .spec import ChartSpec, parse_spec
-from .table import build_table
+from .table import ChartTable, build_table
 from .typography import typeset
 
 logger = logging.getLogger(__name__)
@@ -163,12 +172,18 @@ class ChartPipeline:
         return RenderedChart(error_html(location, text, body), plotted=False)
 
     def _prepare(self, body: str, first_line: int, post_path: str):
-        """The spec, data file and bytes of a block, and its cache key."""
+        """The spec, data file and its DataFile of a block, and its cache key."""
         settings = self.settings
         spec = parse_spec(body, first_line, max_points=settings.max_points)
         path, relative = self.resolve_data_path(spec, post_path)
         data = self.read_data(spec, path, relative)
-        return spec, relative, data, cache_key(body, data, settings.fingerprint())
+        return spec, relative, data, self._key(body, data)
+
+    def _key(self, body: str, data: DataFile) -> str:
+        fingerprint = self.settings.fingerprint()
+        if data.size >= engine_from(self.settings):
+            fingerprint += f":polars {engine_version()}"
+        return cache_key(body, data.pieces(), fingerprint)
 
     def _render(self, body: str, first_line: int, post_path: str) -> RenderedChart:
         reused = self._reuse(body, first_line, post_path)
@@ -199,11 +214,12 @@ class ChartPipeline:
         data_value, chart_type = known
         stub = ChartSpec(data=data_value, type=chart_type, line=max(first_line - 1, 1))
         try:
-            path, relative = self.resolve_data_path(stub, post_path)
-            data = self.read_data(stub, path, relative)
+            path, _ = self.resolve_data_path(stub, post_path)
         except ChartError:
             return None
-        cached = self.cache.get(cache_key(body, data, self.settings.fingerprint()))
+        # No limits here: a chart cached under this key was drawn within them.
+        data = DataFile(path, os.path.getsize(path))
+        cached = self.cache.get(self._key(body, data))
         if cached is None:
             return None
         return RenderedChart(
@@ -224,23 +240,16 @@ class ChartPipeline:
         # Warnings, like errors, are told by the build's process.
         return None if drawing.warnings else (key, drawing)
 
-    def draw(self, spec: ChartSpec, data: bytes, relative: str) -> Drawing:
+    def draw(self, spec: ChartSpec, data: bytes | DataFile, relative: str) -> Drawing:
+        if isinstance(data, bytes):
+            data = DataFile("", len(data), data)
         label = self.display_path(os.path.join(self.settings.content_root, relative))
         try:
-            csv = read_csv(
-                data,
-                label,
-                encoding=spec.encoding,
-                delimiter=spec.delimiter,
-                comment=spec.comment,
-                skip_rows=spec.skip_rows,
-                skip_footer=spec.skip_footer or 0,
-            )
+            table, csv = self._table(spec, data, label, relative)
         except ChartError as error:
             if error.key and error.line is None:
                 error.line = spec.line_of(error.key)
             raise
-        table = build_table(spec, csv, max_points=self.settings.max_points)
         columns = plot_columns(table)
         payload = (
             None
@@ -248,12 +257,16 @@ class ChartPipeline:
             else figure_json(build_figure(table, spec, columns))
         )
         download = spec.download or self.settings.download
+        if csv is None and download == "raw":
+            # The scan of a raw file reads every cell: the engine's answer
+            # is a table, so the Python reader reads it for the scan.
+            csv = read_block_csv(data.data(), label, spec)
         files = chart_files(
             relative,
             download,
             table,
-            csv,
-            decode(data, label, spec.encoding) if download == "raw" else "",
+            csv or CsvData(label, (), (), (), ","),
+            decode(data.data(), label, spec.encoding) if download == "raw" else "",
             columns,
         )
         style = self.settings.typography
@@ -269,10 +282,33 @@ class ChartPipeline:
             alt=typeset(spec.alt, style),
             headline=typeset(headline(table), style),
             height=spec.height,
-            download=download_link(files, relative, len(data)),
+            download=download_link(files, relative, data.size),
             columns=columns,
         )
         return Drawing(html, files, table.warnings)
+
+    def _table(
+        self, spec: ChartSpec, data: DataFile, label: str, relative: str
+    ) -> tuple[ChartTable, CsvData | None]:
+        """The chart's table, from the engine (bigcsv.py) when the file is
+        big and the chart aggregates, else from the Python reader; with the
+        file's cells when the Python reader read them (the personal-data scan
+        gives lines from them)."""
+        settings = self.settings
+        if data.path and uses_engine(spec, data.size, settings):
+            try:
+                table = big_table(
+                    spec, data.path, label, max_points=settings.max_points
+                )
+                return table, None
+            except Declined as declined:
+                if data.size > settings.max_csv_bytes:
+                    raise declined_error(
+                        spec, relative, data.size, settings, declined
+                    ) from None
+                logger.debug("Engine declined %s: %s", label, declined.reason)
+        csv = read_block_csv(data.data(), label, spec)
+        return build_table(spec, csv, max_points=settings.max_points), csv
 
     # --- files ------------------------------------------------------------------
 
@@ -339,19 +375,9 @@ class ChartPipeline:
             fail(f"'{value}' is a folder, not a CSV file")
         return real, relative
 
-    def read_data(self, spec: ChartSpec, path: str, relative: str) -> bytes:
+    def read_data(self, spec: ChartSpec, path: str, relative: str) -> DataFile:
         size = os.path.getsize(path)
-        limit = self.settings.max_csv_bytes
-        if size > limit:
-            raise ChartError(
-                f"data: content/{relative} is {human_size(size)} ({size:,} "
-                f"bytes), over the limit of {human_size(limit)} ({limit:,} bytes, "
-                "CHARTS_MAX_CSV_BYTES); aggregate "
-                "it before charting, or raise the limit in pelicanconf.py",
-                line=spec.line_of("data"),
-            )
-        with open(path, "rb") as file:
-            return file.read()
+        return open_data(spec, path, size, relative, self.settings)
 
     # --- the end of a build -------------------------------------------------------
 

@@ -13,8 +13,15 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     # More points than this in one chart is an error that suggests aggregate.
     "CHARTS_MAX_POINTS": 5000,
-    # A CSV larger than this is refused before it is read.
+    # A CSV larger than this is refused before it is read, unless the chart
+    # aggregates it through the engine (below).
     "CHARTS_MAX_CSV_BYTES": 20 * 1024 * 1024,
+    # A chart with 'aggregate' reads a CSV of at least this size with the
+    # analytical engine (Polars; plugins/charts/bigcsv.py): same table, same
+    # errors, far less time. The default is measured (README, "Big data").
+    "CHARTS_ENGINE_THRESHOLD": 4 * 1024 * 1024,
+    # The largest CSV the engine reads.
+    "CHARTS_ENGINE_MAX_CSV_BYTES": 4 * 1024 * 1024 * 1024,
     # Reuse rendered charts across builds (CACHE_PATH/charts.json).
     "CHARTS_CACHE": True,
     # The script a page with a plotted chart loads (from theme/static/), and
@@ -36,6 +43,8 @@ class ChartSettings:
     use_cache: bool
     loader: str
     library: str
+    engine_threshold: int
+    engine_max_csv_bytes: int
     download: str = "generated"
     # The dash style of the site's typography, or None (see typography.py).
     typography: str | None = None
@@ -53,12 +62,15 @@ class ChartSettings:
             library=str(settings["CHARTS_LIBRARY"]),
             download=str(settings["CHARTS_DOWNLOAD"]),
             typography=typography_style(settings),
+            engine_threshold=int(settings["CHARTS_ENGINE_THRESHOLD"]),
+            engine_max_csv_bytes=int(settings["CHARTS_ENGINE_MAX_CSV_BYTES"]),
         )
 
     def fingerprint(self) -> str:
         """What, besides the block and the CSV, changes a rendered chart."""
         return (
-            f"{self.max_points}:{self.max_csv_bytes}:{self.typography}:{self.download}"
+            f"{self.max_points}:{self.max_csv_bytes}:{self.typography}:{self.download}:"
+            f"{self.engine_threshold}:{self.engine_max_csv_bytes}"
         )
 
 

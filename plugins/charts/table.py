@@ -99,6 +99,11 @@ def build_table(spec: ChartSpec, data: CsvData, *, max_points: int) -> ChartTabl
         table = _histogram(spec, data)
     else:
         table = _series_table(spec, data)
+    return finish_table(spec, table, max_points=max_points)
+
+
+def finish_table(spec: ChartSpec, table: ChartTable, *, max_points: int) -> ChartTable:
+    """Sort and limit a table as the block says, within the point budget."""
     table = _sort_and_limit(spec, table)
     if table.point_count > max_points:
         raise ChartError(
@@ -133,20 +138,45 @@ def _x_column(spec: ChartSpec, data: CsvData, name: str) -> tuple[str, list]:
 
 def _typed_x(spec: ChartSpec, data: CsvData, name: str) -> tuple[str, list]:
     cells = data.cells(name, key="x column")
-    dates = to_dates(cells, data.lines, name, data.label, date_format=spec.date_format)
+    return typed_cells(spec, data, cells, data.lines, name)
+
+
+def typed_cells(
+    spec: ChartSpec,
+    data: CsvData,
+    cells: Sequence[str],
+    lines: Sequence[int],
+    name: str,
+) -> tuple[str, list]:
+    """An x column's cells (on these lines) typed as dates, numbers or
+    text, in that order of trial; ``data`` gives the file's label, delimiter
+    and decimal mark. The engine path (bigcsv.py) passes each distinct cell
+    once, on the first line it appears: every rule here goes by the first
+    cell of a kind, or by all of them, so the answer is the same."""
+    dates = to_dates(cells, lines, name, data.label, date_format=spec.date_format)
     if dates is not None:
         return ("datetime" if dates.has_time else "date"), list(dates.values)
     if looks_numeric(cells):
-        numbers = _numbers(spec, data, cells, name)
+        numbers = read_numbers(spec, data, cells, lines, name)
         return "number", list(numbers.values)
     return "text", [cell.strip() for cell in cells]
 
 
 def _numbers(spec: ChartSpec, data: CsvData, cells: list[str], name: str):
+    return read_numbers(spec, data, cells, data.lines, name)
+
+
+def read_numbers(
+    spec: ChartSpec,
+    data: CsvData,
+    cells: Sequence[str],
+    lines: Sequence[int],
+    name: str,
+) -> NumberColumn:
     """A column's cells as numbers, read the way the block and file say."""
     return to_numbers(
         cells,
-        data.lines,
+        lines,
         name,
         data.label,
         decimal=spec.decimal,
@@ -165,10 +195,11 @@ def _group_cells(spec: ChartSpec, data: CsvData) -> list[str] | None:
     if not spec.group:
         return None
     with at_key(spec, "group"):
-        return [
-            cell.strip() or "(blank)"
-            for cell in data.cells(spec.group, key="group column")
-        ]
+        return [group_name(cell) for cell in data.cells(spec.group, key="group column")]
+
+
+def group_name(cell: str) -> str:
+    return cell.strip() or "(blank)"
 
 
 def _formats(
@@ -191,7 +222,7 @@ def _formats(
 
 
 def _series_table(spec: ChartSpec, data: CsvData) -> ChartTable:
-    _refuse_totals_rows(spec, data, spec.x)
+    refuse_totals_rows(spec, data, spec.x)
     x_kind, xs = _x_column(spec, data, spec.x)
     y_columns = [_y_column(spec, data, name) for name in spec.y]
     groups = _group_cells(spec, data)
@@ -200,6 +231,21 @@ def _series_table(spec: ChartSpec, data: CsvData) -> ChartTable:
         series, x_values = _aggregate(spec, xs, y_columns, groups, keep)
     else:
         series, x_values = _pivot(spec, data, xs, y_columns, groups, keep)
+    return series_table(
+        spec, x_kind, x_values, series, y_columns, len(data.rows), warnings
+    )
+
+
+def series_table(
+    spec: ChartSpec,
+    x_kind: str,
+    x_values: Sequence,
+    series: Sequence[Series],
+    y_columns: Sequence[NumberColumn],
+    source_rows: int,
+    warnings: tuple[ChartWarning, ...],
+) -> ChartTable:
+    """The table of a bar, line, area, scatter, pie, donut or funnel chart."""
     if spec.type in ("pie", "donut"):
         _check_parts(spec, x_values, series[0])
     y_format, currency = _formats(spec, y_columns)
@@ -219,7 +265,7 @@ def _series_table(spec: ChartSpec, data: CsvData) -> ChartTable:
         currency,
         spec.aggregate,
         spec.group,
-        len(data.rows),
+        source_rows,
         warnings,
     )
 
@@ -231,32 +277,43 @@ def _rows_with_x(spec, data, xs, what: str) -> tuple[list[int], tuple]:
     if len(keep) == len(xs):
         return keep, ()
     if not keep:
-        raise ChartError(
-            f"{data.label}: column '{spec.x}' has no values; every row is empty "
-            "there, so there is nothing to chart",
-            line=spec.line_of("x"),
-        )
+        raise no_x_values(spec, data.label)
     missing = [data.lines[i] for i, x in enumerate(xs) if x is None or x == ""]
-    rows = "this row is" if len(missing) == 1 else f"these {len(missing):,} rows are"
-    warning = ChartWarning(
-        f"{data.label}, {_lines_phrase(missing)}: no value in column '{spec.x}'; "
+    return keep, (missing_x_warning(spec, data.label, missing, len(missing), what),)
+
+
+def no_x_values(spec: ChartSpec, label: str) -> ChartError:
+    return ChartError(
+        f"{label}: column '{spec.x}' has no values; every row is empty "
+        "there, so there is nothing to chart",
+        line=spec.line_of("x"),
+    )
+
+
+def missing_x_warning(
+    spec: ChartSpec, label: str, lines: Sequence[int], count: int, what: str
+) -> ChartWarning:
+    """Rows without an x value, named by their lines: ``lines`` holds the
+    first LINES_LISTED of them at least, ``count`` says how many there are."""
+    rows = "this row is" if count == 1 else f"these {count:,} rows are"
+    return ChartWarning(
+        f"{label}, {_lines_phrase(lines, count)}: no value in column '{spec.x}'; "
         f"{rows} left out of the {what}",
         line=spec.line_of("x"),
     )
-    return keep, (warning,)
 
 
-def _lines_phrase(lines: list[int]) -> str:
+def _lines_phrase(lines: Sequence[int], count: int) -> str:
     """line 4 / lines 4 and 9 / lines 4, 9, 12 … and 30 more."""
     shown = [f"{line:,}" for line in lines[:LINES_LISTED]]
-    if len(lines) > LINES_LISTED:
-        shown.append(f"{len(lines) - LINES_LISTED:,} more")
+    if count > LINES_LISTED:
+        shown.append(f"{count - LINES_LISTED:,} more")
     if len(shown) == 1:
         return f"line {shown[0]}"
     return f"lines {', '.join(shown[:-1])} and {shown[-1]}"
 
 
-def _refuse_totals_rows(spec: ChartSpec, data: CsvData, x_name: str) -> None:
+def refuse_totals_rows(spec: ChartSpec, data: CsvData, x_name: str) -> None:
     """A first or last row named Total (Grand total, Summe…) would be drawn
     as one more bar or point, the size of all the others together. Unless
     the block says which rows to leave out ('skip_footer', even 0), refuse
@@ -317,16 +374,25 @@ def _aggregate(spec, xs, y_columns, groups, keep):
     for name, keys, column in plan:
         values = None if column is None else [column.values[i] for i in keep]
         results[name] = _bucket(keys, values, spec.aggregate)
+    return aggregated_series(names, x_values, results, groups is not None), x_values
+
+
+def aggregated_series(
+    names: Sequence[str], x_values: Sequence, results: dict, grouped: bool
+) -> list[Series]:
+    """One series per name from aggregated values: ``results`` maps each
+    y column's name to {x: value}, or, with a group, None to {(x, group):
+    value}; an x without a value there is None in the series."""
     series = []
     for name in names:
-        if groups is None:
-            result = results[name]
-            row = [result.get(x) for x in x_values]
-        else:
+        if grouped:
             result = results[None]
             row = [result.get((x, name)) for x in x_values]
+        else:
+            result = results[name]
+            row = [result.get(x) for x in x_values]
         series.append(Series(name, tuple(row)))
-    return series, x_values
+    return series
 
 
 def _bucket(keys: list, values: list | None, how: str) -> dict:
@@ -417,7 +483,7 @@ def _check_parts(spec, x_values, series: Series) -> None:
 
 
 def _histogram(spec: ChartSpec, data: CsvData) -> ChartTable:
-    _refuse_totals_rows(spec, data, spec.x)
+    refuse_totals_rows(spec, data, spec.x)
     with at_key(spec, "x"):
         cells = data.cells(spec.x, key="x column")
         numbers = _numbers(spec, data, cells, spec.x)

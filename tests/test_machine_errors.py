@@ -168,7 +168,7 @@ def test_new_post_names_a_read_only_folder(project, tmp_path):
 
 DISK_KIB = 16 * 1024
 DISK_INODES = 4000  # the project, its output and caches take about 250
-BIG_CSV_ROWS = 80_000  # ~1.3 MB, copied to output/data/ by the build
+BIG_IMAGE_BARS = 28_000  # an SVG of ~1.3 MB, copied to output/images/ by the build
 
 
 @pytest.fixture
@@ -181,14 +181,21 @@ def project_on_a_small_disk(tmp_path):
         yield disk, project
 
 
-def add_a_post_with_a_big_csv(project: Path) -> None:
-    rows = "\n".join(f"2024-01-{1 + n % 28:02d},{n}" for n in range(BIG_CSV_ROWS))
-    (project / "content" / "data" / "visits.csv").write_text(
-        f"day,visits\n{rows}\n", "utf-8"
+def add_a_post_with_a_big_image(project: Path) -> None:
+    bars = "\n".join(
+        f'<rect x="{n % 500}" y="0" width="1" height="{n % 97}"/>'
+        for n in range(BIG_IMAGE_BARS)
+    )
+    images = project / "content" / "images"
+    images.mkdir(exist_ok=True)
+    (images / "visits.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 500 100">\n'
+        f"{bars}\n</svg>\n",
+        "utf-8",
     )
     (project / "content" / "posts" / "visits.md").write_text(
         "Title: Visits\nDate: 2024-03-01 10:00\nCategory: Measurement\n\n"
-        "All the raw numbers: [visits.csv]({static}/data/visits.csv).\n",
+        "Every visit: ![Visits by day]({static}/images/visits.svg)\n",
         "utf-8",
     )
 
@@ -218,11 +225,11 @@ def test_a_disk_too_full_to_start_a_build_leaves_output_as_it_was(
 def test_a_build_that_fills_the_disk_leaves_output_as_it_was(
     project_on_a_small_disk, tmp_path
 ):
-    """Room for the new pages, not for a new post's 1.3 MB of data: Pelican
+    """Room for the new pages, not for a new post's 1.3 MB image: Pelican
     stops at that file (its copy_file would only warn), says why in one
     line, and output/ is put back."""
     disk, project = project_on_a_small_disk
-    add_a_post_with_a_big_csv(project)
+    add_a_post_with_a_big_image(project)
     fill(disk, 512 * 1024)
     before = digest(project / "output", times=True)
     result = invoke(project, "build", env=base_env(tmp_path))
@@ -233,7 +240,7 @@ def test_a_build_that_fills_the_disk_leaves_output_as_it_was(
     assert len(stopped) == 1, log
     assert stopped[0].startswith(f"The build stopped: the disk that holds {project} ")
     assert "is full (No space left on device: " in stopped[0]
-    assert "output/data/visits.csv)" in stopped[0]
+    assert "output/images/visits.svg)" in stopped[0]
     assert "Fix: free some space on it" in stopped[0]
     assert result.stderr.strip().splitlines()[-1] == (
         "The build failed (pelican exited with 1); see the messages above. "
@@ -244,7 +251,7 @@ def test_a_build_that_fills_the_disk_leaves_output_as_it_was(
     (disk / "filler").unlink()
     again = invoke(project, "build", env=base_env(tmp_path))
     assert again.returncode == 0, log_of(again)
-    assert (project / "output" / "data" / "visits.csv").exists()
+    assert (project / "output" / "images" / "visits.svg").exists()
 
 
 @pytest.mark.parametrize("task", ["rebuild", "preview"])
@@ -293,7 +300,7 @@ def test_a_publish_that_fills_the_disk_leaves_output_as_it_was(
 def test_a_build_killed_midway_leaves_output_as_it_was(project, tmp_path):
     """Pelican killed (as by the OOM killer) after it rewrote some pages of
     output/: the build fails and output/ is put back."""
-    add_a_post_with_a_big_csv(project)
+    add_a_post_with_a_big_image(project)
     assert_a_killed_build_puts_output_back(
         project, tmp_path, CRASH_MIDWAY, CRASH_AFTER_WRITES="3"
     )
@@ -342,17 +349,15 @@ def test_a_build_that_rewrote_every_file_then_died_leaves_output_as_it_was(
         template.read_text("utf-8").replace("</body>", "<!-- new -->\n</body>"),
         "utf-8",
     )
-    (project / "content" / "data" / "signups.csv").write_text(
-        "channel,signups\nEmail,121\nSocial,80\nSearch,45\n", "utf-8"
-    )
+    favicon = project / "content" / "extra" / "favicon.svg"
+    new_icon = favicon.read_text("utf-8").replace("</svg>", "<!-- new --></svg>")
+    favicon.write_text(new_icon, "utf-8")
     assert_a_killed_build_puts_output_back(project, tmp_path, KILLED_AT_THE_END)
     # The same build, allowed to finish, did change those files.
     again = invoke(project, "build", env=base_env(tmp_path))
     assert again.returncode == 0, log_of(again)
     assert "<!-- new -->" in (project / "output" / "index.html").read_text("utf-8")
-    assert (project / "output" / "data" / "signups.csv").read_text("utf-8") == (
-        "channel,signups\nEmail,121\nSocial,80\nSearch,45\n"
-    )
+    assert (project / "output" / "favicon.svg").read_text("utf-8") == new_icon
 
 
 # --- a deploy target that refuses -----------------------------------------------------

@@ -14,7 +14,22 @@ from sitecheck.site import Site
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("node_tools")]
 
 PUBLIC = "https://blog.example.org"
-HEADERS = (ROOT / "content" / "extra" / "_headers").read_text("utf-8")
+
+
+def production_headers() -> str:
+    """The _headers file as the build writes it (theme/templates/_headers,
+    with the site's CONTENT_SECURITY_POLICY)."""
+    import jinja2
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    template = (ROOT / "theme" / "templates" / "_headers").read_text("utf-8")
+    return jinja2.Template(template).render(
+        CONTENT_SECURITY_POLICY=settings["CONTENT_SECURITY_POLICY"]
+    )
+
+
+HEADERS = production_headers()
 
 
 def page(title: str, body: str, head: str = "") -> str:

@@ -236,7 +236,7 @@ def test_the_readme_test_command_names_each_missing_tool_and_starts_nothing(
     one line for each other tool, and nothing else starts (no pip, no uv
     creating .venv/, no `npm ci`, no pytest)."""
     project = make_fresh_project(tmp_path)
-    hidden = ("Chromium", "Java", "rsync", "Git", "diff", "mount")
+    hidden = ("Chromium", "Java", "rsync", "Git", "diff", "nginx", "mount")
     assert {tool.name for tool in tools.TOOLS} - set(hidden) == {"Node.js", "npm"}
     env = watched_env(os.environ, tmp_path, *hidden)
     command = quick_start_commands()[1]

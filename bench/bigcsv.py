@@ -67,7 +67,7 @@ def child(content: Path, threshold: int | None = None) -> None:
     if threshold is not None:
         settings.update(CHARTS_ENGINE_THRESHOLD=threshold, CHARTS_MAX_CSV_BYTES=1 << 40)
     pipeline = ChartPipeline()
-    pipeline.configure(ChartSettings.from_pelican(settings))
+    pipeline.configure(ChartSettings.from_pelican(settings), settings)
     started, cpu = time.perf_counter(), time.process_time()
     chart = pipeline.render_block(
         bigexport.BLOCK, 2, True, str(content / POST), f"content/{POST}"

@@ -319,7 +319,7 @@ def run(
     results["builds"] = run_rounds(paths, manifest, runs, seed)
     out = work / "site-output"
     # Big CSVs and the Hugo reference (bench/bigcsv.py, bench/hugo.py).
-    log("(h) Hugo on the same posts")
+    log("Hugo on the same posts (a reference row)")
     results["hugo"] = hugo.measure(paths["corpus"] / "vanilla", work, runs, log=log)
     big_csv_rows = bigcsv.QUICK_ROWS if quick else bigexport.DEFAULT_ROWS
     log(f"big CSV: one aggregated chart of {big_csv_rows:,} rows")

@@ -74,6 +74,7 @@ def _zone(name: str) -> dt.tzinfo:
 class Schedule:
     def __init__(self) -> None:
         self.now = dt.datetime.now(dt.UTC)
+        self.now_from = "the clock"
         self.mode = "show"
         self.timezone = "UTC"
 
@@ -90,10 +91,11 @@ class Schedule:
             )
             self.mode = "hold"
         given = settings.get("BUILD_NOW")
-        self.now = dt.datetime.now(dt.UTC)
+        self.now, self.now_from = dt.datetime.now(dt.UTC), "the clock"
         if given not in (None, ""):
             try:
                 self.now = parse_now(given, self.timezone)
+                self.now_from = "from BUILD_NOW"
             except BuildNowError as error:
                 logger.error("%s (the build uses the clock meanwhile)", error)
 
@@ -122,13 +124,14 @@ class Schedule:
         setattr(generator, HELD, held)
         for article in sorted(held, key=lambda a: (a.date, a.source_path)):
             logger.warning(
-                "%s: scheduled for %s, after this build's now (%s); left out "
-                "until then: the first publish after that time publishes it",
+                "%s: scheduled for %s, after this build's now (%s, %s); left "
+                "out until then: the first publish after that time publishes it",
                 display_path(article.source_path, generator.path),
                 article.date.isoformat(sep=" ", timespec="minutes"),
                 self.now.astimezone(article.date.tzinfo).isoformat(
                     sep=" ", timespec="minutes"
                 ),
+                self.now_from,
             )
 
 

@@ -114,7 +114,8 @@ def test_the_build_says_which_posts_wait_and_until_when(held):
     _, log = held
     assert (
         "content/posts/spring-launch.md: scheduled for 2026-03-02 09:00-05:00, "
-        "after this build's now (2026-03-01 12:00-05:00); left out until then"
+        "after this build's now (2026-03-01 12:00-05:00, from BUILD_NOW); left "
+        "out until then"
     ) in log
 
 

@@ -18,6 +18,9 @@ A post whose date is after now is *scheduled*:
 - ``SCHEDULED_POSTS = "show"`` (pelicanconf.py): it is built like any other,
   and ``article.scheduled`` is true, so the theme marks it "Scheduled".
 
+A published post's ``{filename}`` link to a held one would be a dead link
+until that date: it is an error naming the post and line.
+
 Runs on ``article_generator_pretaxonomy``: after every post is read (from
 Pelican's cache or not) and before categories, tags, archives and feeds are
 made from the list. Every post's ``scheduled`` is set on every build, so a
@@ -28,11 +31,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import posixpath
+from urllib.parse import unquote, urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican import signals
-from sitekit.content_lists import HELD_LISTS
+from sitekit.content_lists import HELD_LISTS, all_contents
+from sitekit.metadata_lines import text_line
 from sitekit.paths import display_path
+from sitekit.pelican_seam import body_html, intrasite_link_regex
 
 logger = logging.getLogger(__name__)
 
@@ -134,6 +141,48 @@ class Schedule:
                 self.now_from,
             )
 
+    def check_links(self, generators) -> None:
+        """Links from what the build writes to posts it holds back."""
+        held = {
+            article.get_relative_source_path(): article
+            for generator in generators
+            for article in getattr(generator, HELD, None) or []
+        }
+        if not held:
+            return
+        for content in all_contents(generators):
+            if not content.save_as:
+                continue
+            for link, article in links_to(content, held):
+                where = display_path(content.source_path, content.settings["PATH"])
+                line = text_line(content.source_path, link)
+                logger.error(
+                    "%s%s: the link %s points to %s, which is scheduled for %s "
+                    "and not published before then; link to it once it is "
+                    "live, or date this post at or after it",
+                    where,
+                    f":{line}" if line else "",
+                    link,
+                    display_path(article.source_path, content.settings["PATH"]),
+                    article.date.isoformat(sep=" ", timespec="minutes"),
+                )
+
+
+def links_to(content, held: dict) -> list[tuple[str, object]]:
+    """({filename} link as written, the held post it reaches) in a body."""
+    found = []
+    for match in intrasite_link_regex(content).finditer(body_html(content)):
+        if match.group("what") != "filename":
+            continue
+        path = unquote(urlparse(match.group("value")).path)
+        if path.startswith("/"):
+            target = path.lstrip("/")
+        else:
+            target = posixpath.normpath(posixpath.join(content.relative_dir, path))
+        if target in held:
+            found.append((f"{{filename}}{match.group('value')}", held[target]))
+    return found
+
 
 # Module-level: blinker holds receivers weakly.
 schedule = Schedule()
@@ -143,3 +192,4 @@ def register() -> None:
     # get_generators: after build_errors starts collecting (on initialized).
     signals.get_generators.connect(schedule.configure)
     signals.article_generator_pretaxonomy.connect(schedule.sort_out)
+    signals.all_generators_finalized.connect(schedule.check_links)

@@ -277,29 +277,27 @@ VALUE_KINDS = (
 
 
 def scan_column(column: Column) -> Finding | None:
-    """The first reason this column looks personal, or None."""
-    filled = [
-        (cell, line)
-        for cell, line in zip(column.cells, column.lines, strict=True)
-        if cell and cell.strip()
-    ]
-    for cell, line in filled:
-        if is_email(cell):
-            return Finding(column.name, line, "holds email addresses")
+    """The first reason this column looks personal, or None. ``lines`` is
+    read only for the cell a finding names (it may be worked out lazily)."""
+    cells, lines = column.cells, column.lines
+    filled = [i for i, cell in enumerate(cells) if cell and cell.strip()]
+    for i in filled:
+        if is_email(cells[i]):
+            return Finding(column.name, lines[i], "holds email addresses")
     for test, what in VALUE_KINDS:
-        matches = [(cell, line) for cell, line in filled if test(cell)]
+        matches = [i for i in filled if test(cells[i])]
         if matches and 2 * len(matches) >= len(filled):
-            return Finding(column.name, matches[0][1], f"holds {what}")
+            return Finding(column.name, lines[matches[0]], f"holds {what}")
     kind = header_kind(column.name)
     if kind is None:
         return None
     if (
         kind in COUNTABLE_KINDS
         and filled
-        and all(NUMBER.match(cell) for cell, _ in filled)
+        and all(NUMBER.match(cells[i]) for i in filled)
     ):
         return None
-    line = filled[0][1] if filled else None
+    line = lines[filled[0]] if filled else None
     return Finding(column.name, line, f"its header says it holds {kind}")
 
 

@@ -115,43 +115,35 @@ class _SourceLines(Sequence):
                 for row, line in zip(self.csv.rows, self.csv.lines, strict=True):
                     self.first.setdefault(row[column].strip(), line)
         fallback = self.csv.lines[0] if self.csv.lines else None
-        return self.first.get(self.cells[index].strip(), fallback)
+        cell = self.cells[index]
+        return (
+            self.first.get(cell.strip(), fallback)
+            if isinstance(cell, str)
+            else fallback
+        )
 
 
-def _as_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, tuple):  # a histogram's bin
-        return "–".join(map(repr, value))
-    return value.isoformat() if hasattr(value, "isoformat") else repr(value)
-
-
-def _column(csv: CsvData, name: str, cells: list[str], source: str | None):
-    return Column(name, cells, _SourceLines(csv, source, cells))
+def _column(csv: CsvData, name: str, cells: list, source: str | None, typed=False):
+    return Column(name, cells, _SourceLines(csv, source, cells), typed)
 
 
 def shown_columns(table: ChartTable, csv: CsvData, columns=None) -> list[Column]:
-    """The table a chart shows, as text columns, each cell with the line of
-    the CSV it came from (where one line gave it; else the first row's)."""
+    """The table a chart shows, each cell with the line of the CSV it came
+    from (where one line gave it; else the first data line). Numbers and
+    dates the chart typed stay values: only their header is read."""
     ys = (columns or plot_columns(table))[1]
-    x_cells = (
-        list(table.x_texts)
-        if table.x_texts is not None
-        else [_as_text(x) for x in table.x_values]
-    )
-    found = [_column(csv, table.x_name, x_cells, table.x_name)]
+    if table.x_texts is not None or table.x_kind == "text":
+        x_cells, typed_x = list(table.x_texts or table.x_values), False
+    else:
+        x_cells, typed_x = list(table.x_values), True
+    found = [_column(csv, table.x_name, x_cells, table.x_name, typed_x)]
     if table.group_name:
         names = [series.name for series in table.series]
         found.append(_column(csv, table.group_name, names, table.group_name))
     for series, plotted in zip(table.series, ys, strict=True):
-        cells = (
-            list(series.texts)
-            if series.texts is not None
-            else [_as_text(value) for value in plotted]
-        )
+        typed = series.kind == "number" and series.texts is None
+        cells = list(series.texts if series.texts is not None else plotted)
         # Grouped series are named by a value of the group column: no header.
         header = None if table.group_name else series.name
-        found.append(_column(csv, header or "", cells, header))
+        found.append(_column(csv, header or "", cells, header, typed))
     return [column for column in found if column.name or column.cells]

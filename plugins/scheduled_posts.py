@@ -170,8 +170,11 @@ class Schedule:
 
 def links_to(content, held: dict) -> list[tuple[str, object]]:
     """({filename} link as written, the held post it reaches) in a body."""
+    html = body_html(content)
+    if "{filename}" not in html:
+        return []
     found = []
-    for match in intrasite_link_regex(content).finditer(body_html(content)):
+    for match in intrasite_link_regex(content).finditer(html):
         if match.group("what") != "filename":
             continue
         path = unquote(urlparse(match.group("value")).path)

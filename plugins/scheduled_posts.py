@@ -18,6 +18,9 @@ A post whose date is after now is *scheduled*:
 - ``SCHEDULED_POSTS = "show"`` (pelicanconf.py): it is built like any other,
   and ``article.scheduled`` is true, so the theme marks it "Scheduled".
 
+A published post's ``{filename}`` link to a held one would be a dead link
+until that date: it is an error naming the post and line.
+
 Runs on ``article_generator_pretaxonomy``: after every post is read (from
 Pelican's cache or not) and before categories, tags, archives and feeds are
 made from the list. Every post's ``scheduled`` is set on every build, so a
@@ -28,11 +31,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import posixpath
+from urllib.parse import unquote, urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican import signals
-from sitekit.content_lists import HELD_LISTS
+from sitekit.content_lists import HELD_LISTS, all_contents
+from sitekit.metadata_lines import text_line
 from sitekit.paths import display_path
+from sitekit.pelican_seam import body_html, intrasite_link_regex
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +81,7 @@ def _zone(name: str) -> dt.tzinfo:
 class Schedule:
     def __init__(self) -> None:
         self.now = dt.datetime.now(dt.UTC)
+        self.now_from = "the clock"
         self.mode = "show"
         self.timezone = "UTC"
 
@@ -90,10 +98,11 @@ class Schedule:
             )
             self.mode = "hold"
         given = settings.get("BUILD_NOW")
-        self.now = dt.datetime.now(dt.UTC)
+        self.now, self.now_from = dt.datetime.now(dt.UTC), "the clock"
         if given not in (None, ""):
             try:
                 self.now = parse_now(given, self.timezone)
+                self.now_from = "from BUILD_NOW"
             except BuildNowError as error:
                 logger.error("%s (the build uses the clock meanwhile)", error)
 
@@ -122,14 +131,60 @@ class Schedule:
         setattr(generator, HELD, held)
         for article in sorted(held, key=lambda a: (a.date, a.source_path)):
             logger.warning(
-                "%s: scheduled for %s, after this build's now (%s); left out "
-                "until then: the first publish after that time publishes it",
+                "%s: scheduled for %s, after this build's now (%s, %s); left "
+                "out until then: the first publish after that time publishes it",
                 display_path(article.source_path, generator.path),
                 article.date.isoformat(sep=" ", timespec="minutes"),
                 self.now.astimezone(article.date.tzinfo).isoformat(
                     sep=" ", timespec="minutes"
                 ),
+                self.now_from,
             )
+
+    def check_links(self, generators) -> None:
+        """Links from what the build writes to posts it holds back."""
+        held = {
+            article.get_relative_source_path(): article
+            for generator in generators
+            for article in getattr(generator, HELD, None) or []
+        }
+        if not held:
+            return
+        for content in all_contents(generators):
+            if not content.save_as:
+                continue
+            for link, article in links_to(content, held):
+                where = display_path(content.source_path, content.settings["PATH"])
+                line = text_line(content.source_path, link)
+                logger.error(
+                    "%s%s: the link %s points to %s, which is scheduled for %s "
+                    "and not published before then; link to it once it is "
+                    "live, or date this post at or after it",
+                    where,
+                    f":{line}" if line else "",
+                    link,
+                    display_path(article.source_path, content.settings["PATH"]),
+                    article.date.isoformat(sep=" ", timespec="minutes"),
+                )
+
+
+def links_to(content, held: dict) -> list[tuple[str, object]]:
+    """({filename} link as written, the held post it reaches) in a body."""
+    html = body_html(content)
+    if "{filename}" not in html:
+        return []
+    found = []
+    for match in intrasite_link_regex(content).finditer(html):
+        if match.group("what") != "filename":
+            continue
+        path = unquote(urlparse(match.group("value")).path)
+        if path.startswith("/"):
+            target = path.lstrip("/")
+        else:
+            target = posixpath.normpath(posixpath.join(content.relative_dir, path))
+        if target in held:
+            found.append((f"{{filename}}{match.group('value')}", held[target]))
+    return found
 
 
 # Module-level: blinker holds receivers weakly.
@@ -140,3 +195,4 @@ def register() -> None:
     # get_generators: after build_errors starts collecting (on initialized).
     signals.get_generators.connect(schedule.configure)
     signals.article_generator_pretaxonomy.connect(schedule.sort_out)
+    signals.all_generators_finalized.connect(schedule.check_links)

@@ -3,7 +3,8 @@
 Two checkouts at different paths are built with different hash seeds,
 different clocks (one at a fixed SOURCE_DATE_EPOCH, one "now" shifted by
 more than a year, in another time zone) and with directories listed in
-opposite orders; `diff -r` of the two outputs must print nothing. The
+opposite orders, and the same build "now" (BUILD_NOW, which decides which
+posts are scheduled); `diff -r` of the two outputs must print nothing. The
 sources include posts that tie on everything a listing sorts by (same date,
 same tags), tags spelled two ways and charts, so ids, tag clouds, related
 posts, feeds and the sitemap all have a chance to differ.
@@ -179,14 +180,21 @@ def checkouts(tmp_path_factory):
     probe_folder = base / "probe"
     probe_folder.mkdir()
     (probe_folder / "sitecustomize.py").write_text(SHUFFLE_AND_SHIFT, "utf-8")
-    # Both clocks are past every post's date (the sample's newest is from
-    # 2025): a post dated after the build's now is held back on purpose
-    # (plugins/scheduled_posts.py), which is the one way the clock may show.
-    plain = {"PYTHONHASHSEED": "1", "SOURCE_DATE_EPOCH": "1800000000", "TZ": "UTC"}
+    # One build's now (plugins/scheduled_posts) for both: it decides which
+    # posts are scheduled (here the one of September 2025), and is an input
+    # like the sources; the clocks still differ.
+    now = {"BUILD_NOW": "2025-01-01T00:00"}
+    plain = {
+        "PYTHONHASHSEED": "1",
+        "SOURCE_DATE_EPOCH": "1700000000",
+        "TZ": "UTC",
+        **now,
+    }
     shuffled = {
         "PYTHONHASHSEED": "2",
         "TZ": "Pacific/Kiritimati",
         "PYTHONPATH": str(probe_folder),
+        **now,
     }
     return one, two, plain, shuffled, base
 

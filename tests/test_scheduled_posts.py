@@ -114,7 +114,8 @@ def test_the_build_says_which_posts_wait_and_until_when(held):
     _, log = held
     assert (
         "content/posts/spring-launch.md: scheduled for 2026-03-02 09:00-05:00, "
-        "after this build's now (2026-03-01 12:00-05:00); left out until then"
+        "after this build's now (2026-03-01 12:00-05:00, from BUILD_NOW); left "
+        "out until then"
     ) in log
 
 
@@ -200,3 +201,30 @@ def test_a_build_now_that_is_no_date_says_how_to_write_one(content, tmp_path, va
     assert f"BUILD_NOW is {value!r}, which is neither seconds since 1970 nor" in log
     assert "2026-01-01T09:00-05:00" in log
     assert "Traceback" not in log
+
+
+LINKING = """\
+Title: Coming Soon
+Date: 2026-02-20 09:00
+Category: Launches
+
+Read [the numbers]({filename}spring-launch.md) when they are out.
+"""
+
+
+def test_a_link_to_a_scheduled_post_is_an_error_in_a_publish_build(content, tmp_path):
+    linking = tmp_path / "content"
+    shutil.copytree(content, linking)
+    (linking / "posts" / "coming-soon.md").write_text(LINKING, "utf-8")
+    log, code = build(linking, tmp_path / "out", "publishconf.py", BUILD_NOW=BEFORE)
+    assert code == 1, log
+    assert (
+        "content/posts/coming-soon.md:5: the link {filename}spring-launch.md points "
+        "to content/posts/spring-launch.md, which is scheduled for 2026-03-02 "
+        "09:00-05:00 and not published before then"
+    ) in log
+    # Once both are live, or in a development build, the link is fine.
+    for settings, now in (("publishconf.py", AFTER), ("pelicanconf.py", BEFORE)):
+        log, code = build(linking, tmp_path / settings, settings, BUILD_NOW=now)
+        assert code == 0, log
+        assert "points to content/posts/spring-launch.md" not in log

@@ -53,21 +53,19 @@ def _cell(value) -> str:
     return repr(value)
 
 
-def table_rows(table: ChartTable, columns=None) -> list[list[str]]:
+def table_rows(table: ChartTable, columns=None) -> list[tuple[str, ...]]:
     """One row per x value: the very values the data table's data-value
     attributes carry (ISO dates, plain numbers, bins as two numbers)."""
     xs, ys = columns or plot_columns(table)
     if table.x_kind == "bin":
-        x_cells = [
-            [_cell(compact_number(low)), _cell(compact_number(high))]
-            for low, high in table.x_values
+        x_columns = [
+            [_cell(compact_number(low)) for low, _ in table.x_values],
+            [_cell(compact_number(high)) for _, high in table.x_values],
         ]
     else:
-        x_cells = [[_cell(x)] for x in xs]
-    rows = []
-    for index, x_part in enumerate(x_cells):
-        rows.append([*x_part, *(_cell(series[index]) for series in ys)])
-    return rows
+        x_columns = [[_cell(x) for x in xs]]
+    value_columns = [[_cell(value) for value in series] for series in ys]
+    return list(zip(*x_columns, *value_columns, strict=True))
 
 
 def generated_csv(table: ChartTable, columns=None) -> str:

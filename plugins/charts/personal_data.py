@@ -198,11 +198,15 @@ NOTES = "(a line outside the table)"
 
 @dataclass(frozen=True)
 class Column:
-    """A column to scan: its header, its cells and the file line of each."""
+    """A column to scan: its header, its cells and the file line of each.
+    ``typed``: its cells are numbers or dates the chart typed (values, not
+    text), which no value test can match, and which make a header such as
+    "Email" a count."""
 
     name: str
-    cells: Sequence[str]
+    cells: Sequence  # text; values (None where empty) when typed
     lines: Sequence[int | None]
+    typed: bool = False
 
 
 @dataclass(frozen=True)
@@ -277,29 +281,31 @@ VALUE_KINDS = (
 
 
 def scan_column(column: Column) -> Finding | None:
-    """The first reason this column looks personal, or None."""
-    filled = [
-        (cell, line)
-        for cell, line in zip(column.cells, column.lines, strict=True)
-        if cell and cell.strip()
-    ]
-    for cell, line in filled:
-        if is_email(cell):
-            return Finding(column.name, line, "holds email addresses")
+    """The first reason this column looks personal, or None. ``lines`` is
+    read only for the cell a finding names (it may be worked out lazily)."""
+    cells, lines = column.cells, column.lines
+    if column.typed:
+        filled = [i for i, value in enumerate(cells) if value is not None]
+        return _by_header(column, filled, True)
+    filled = [i for i, cell in enumerate(cells) if cell and cell.strip()]
+    for i in filled:
+        if is_email(cells[i]):
+            return Finding(column.name, lines[i], "holds email addresses")
     for test, what in VALUE_KINDS:
-        matches = [(cell, line) for cell, line in filled if test(cell)]
+        matches = [i for i in filled if test(cells[i])]
         if matches and 2 * len(matches) >= len(filled):
-            return Finding(column.name, matches[0][1], f"holds {what}")
+            return Finding(column.name, lines[matches[0]], f"holds {what}")
+    numbers = bool(filled) and all(NUMBER.match(cells[i]) for i in filled)
+    return _by_header(column, filled, numbers)
+
+
+def _by_header(column: Column, filled: list[int], numbers: bool) -> Finding | None:
+    """A column headed as a personal field, unless it holds only numbers
+    where that makes it a count ("Email" signups per week)."""
     kind = header_kind(column.name)
-    if kind is None:
+    if kind is None or (numbers and kind in COUNTABLE_KINDS):
         return None
-    if (
-        kind in COUNTABLE_KINDS
-        and filled
-        and all(NUMBER.match(cell) for cell, _ in filled)
-    ):
-        return None
-    line = filled[0][1] if filled else None
+    line = column.lines[filled[0]] if filled else None
     return Finding(column.name, line, f"its header says it holds {kind}")
 
 

@@ -76,10 +76,14 @@ class ChartPipeline:
     cache: RenderCache = field(default_factory=RenderCache)
     publication: Publication = field(default_factory=Publication)
 
-    def configure(self, settings: ChartSettings, pelican_settings: dict) -> None:
+    def configure(
+        self, settings: ChartSettings, pelican_settings: dict | None = None
+    ) -> None:
+        """``pelican_settings``: the build's, for what charts publish (the
+        defaults without, as the benchmark's drawing alone needs)."""
         self.settings = settings
         self.cache.load(settings.cache_path if settings.use_cache else None)
-        self.publication.configure(pelican_settings)
+        self.publication.configure(pelican_settings or {})
 
     # --- one post ---------------------------------------------------------------
 

@@ -7,10 +7,13 @@ copy and which columns to report.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .csvread import CsvData
 from .download import generated_csv, generated_name
+from .errors import ChartError
 from .format import plot_columns
 from .personal_data import Column, Finding, scan, scan_notes
 from .table import ChartTable
@@ -80,65 +83,67 @@ def scan_raw(csv: CsvData, text: str) -> tuple[Finding, ...]:
         for i, name in enumerate(csv.names)
     )
     rows = set(csv.lines)
+    physical = io.StringIO(text, newline="").readlines()  # as csvread counts
     notes = (
         (number, line)
-        for number, line in enumerate(text.splitlines(), start=1)
+        for number, line in enumerate(physical, start=1)
         if number not in rows
     )
     return found + scan_notes(notes)
 
 
-def _first_lines(csv: CsvData, name: str | None) -> dict[str, int]:
-    """Each cell text of a source column -> the first line holding it."""
-    if not name:
-        return {}
-    try:
-        index = csv.index(name)
-    except Exception:
-        return {}
-    first: dict[str, int] = {}
-    for row, line in zip(csv.rows, csv.lines, strict=True):
-        first.setdefault(row[index].strip(), line)
-    return first
+class _SourceLines(Sequence):
+    """The CSV line each cell of a shown column came from: the first line
+    whose cell in the source column reads the same (else the first data
+    line). Worked out only when a finding asks: most charts have none."""
+
+    def __init__(self, csv: CsvData, source: str | None, cells: list[str]) -> None:
+        self.csv, self.source, self.cells = csv, source, cells
+        self.first: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def __getitem__(self, index: int) -> int | None:
+        if self.first is None:
+            self.first = {}
+            try:
+                column = self.csv.index(self.source) if self.source else None
+            except ChartError:  # a column the chart made, such as a count
+                column = None
+            if column is not None:
+                for row, line in zip(self.csv.rows, self.csv.lines, strict=True):
+                    self.first.setdefault(row[column].strip(), line)
+        fallback = self.csv.lines[0] if self.csv.lines else None
+        cell = self.cells[index]
+        return (
+            self.first.get(cell.strip(), fallback)
+            if isinstance(cell, str)
+            else fallback
+        )
 
 
-def _as_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, tuple):  # a histogram's bin
-        return "–".join(map(repr, value))
-    return value.isoformat() if hasattr(value, "isoformat") else repr(value)
-
-
-def _column(name: str, cells: list[str], lines: dict[str, int], first: int | None):
-    return Column(name, cells, [lines.get(cell.strip(), first) for cell in cells])
+def _column(csv: CsvData, name: str, cells: list, source: str | None, typed=False):
+    return Column(name, cells, _SourceLines(csv, source, cells), typed)
 
 
 def shown_columns(table: ChartTable, csv: CsvData, columns=None) -> list[Column]:
-    """The table a chart shows, as text columns, each cell with the line of
-    the CSV it came from (where one line gave it; else the first row's)."""
+    """The table a chart shows, each cell with the line of the CSV it came
+    from (where one line gave it; else the first data line). Numbers and
+    dates the chart typed stay values: only their header is read."""
     ys = (columns or plot_columns(table))[1]
-    first = csv.lines[0] if csv.lines else None
-    x_cells = (
-        list(table.x_texts)
-        if table.x_texts is not None
-        else [_as_text(x) for x in table.x_values]
-    )
-    found = [_column(table.x_name, x_cells, _first_lines(csv, table.x_name), first)]
+    if table.x_texts is not None or table.x_kind == "text":
+        x_cells, typed_x = list(table.x_texts or table.x_values), False
+    else:
+        x_cells, typed_x = list(table.x_values), True
+    found = [_column(csv, table.x_name, x_cells, table.x_name, typed_x)]
     if table.group_name:
         names = [series.name for series in table.series]
-        found.append(
-            _column(table.group_name, names, _first_lines(csv, table.group_name), first)
-        )
+        found.append(_column(csv, table.group_name, names, table.group_name))
     for series, plotted in zip(table.series, ys, strict=True):
-        cells = (
-            list(series.texts)
-            if series.texts is not None
-            else [_as_text(value) for value in plotted]
-        )
+        typed = series.kind == "number" and series.texts is None
+        cells = list(series.texts if series.texts is not None else plotted)
+        # Grouped series are named by a value of the group column: no header.
         header = None if table.group_name else series.name
-        lines = _first_lines(csv, header)
-        found.append(_column(series.name if header else "", cells, lines, first))
+        found.append(_column(csv, header or "", cells, header, typed))
     return [column for column in found if column.name or column.cells]

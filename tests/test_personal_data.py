@@ -17,9 +17,11 @@ from pathlib import Path
 
 import plotly
 import pytest
+from charts.bigcsv import big_table
 from charts.csvread import read_csv
 from charts.personal_data import Column, header_kind, is_email, is_ip, is_phone, scan
 from charts.published import scan_raw
+from charts.spec import parse_spec
 from conftest import ROOT, build_site, new_content
 
 WIDE_LOG = {**os.environ, "COLUMNS": "400"}
@@ -316,3 +318,52 @@ def test_allowing_a_column_of_another_file_allows_nothing_here(tmp_path):
     )
     assert code == 1, log
     assert "column 'Email', line 2" in log
+
+
+# --- charts drawn by the engine (plugins/charts/bigcsv.py) -------------------------
+
+ENGINE = {"CHARTS_ENGINE_THRESHOLD": 0}  # every aggregated chart, however small
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (
+            RAW + "\ndownload: raw",
+            "content/posts/results.md:8: personal data: content/data/crm.csv, "
+            "column 'Email', line 2, holds email addresses, and the chart "
+            "publishes the file as it is (download: raw).",
+        ),
+        (
+            "data: /data/crm.csv\ntype: bar\nx: Email\ny: Opens\naggregate: sum",
+            "content/posts/results.md:8: personal data: the chart shows column "
+            "'Email' of content/data/crm.csv, line 2, which holds email addresses.",
+        ),
+        (
+            "data: /data/crm.csv\ntype: bar\nx: Campaign name\ny: Opens\n"
+            "group: First name\naggregate: sum",
+            "the chart shows column 'First name' of content/data/crm.csv, line 2",
+        ),
+    ],
+    ids=["raw", "plotted", "grouped"],
+)
+def test_a_chart_the_engine_draws_is_scanned_as_any_other(tmp_path, block, expected):
+    """The engine answers with the chart's table, not the file's cells: the
+    scan still sees every column it must, and names the same line."""
+    spec = parse_spec(block, 8)
+    path = tmp_path / "crm.csv"
+    path.write_text(CRM, "utf-8")
+    # The engine reads this file (it does not decline it to the Python reader).
+    big_table(spec, str(path), "crm.csv", max_points=5000)
+    _, log, code = build(tmp_path, block, **ENGINE)
+    assert code == 1, log
+    assert expected in log
+    assert "olga" not in log.lower()
+    assert "Traceback" not in log
+
+
+def test_the_engine_s_generated_table_of_the_same_file_passes(tmp_path):
+    output, log, code = build(tmp_path, RAW, **ENGINE)
+    assert code == 0, log
+    assert "personal data" not in log
+    assert not (output / "data" / "crm.csv").exists()

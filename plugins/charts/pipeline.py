@@ -260,19 +260,7 @@ class ChartPipeline:
             if spec.type == "table"
             else figure_json(build_figure(table, spec, columns))
         )
-        download = spec.download or self.settings.download
-        if csv is None and download == "raw":
-            # The scan of a raw file reads every cell: the engine's answer
-            # is a table, so the Python reader reads it for the scan.
-            csv = read_block_csv(data.data(), label, spec)
-        files = chart_files(
-            relative,
-            download,
-            table,
-            csv or CsvData(label, (), (), (), ","),
-            decode(data.data(), label, spec.encoding) if download == "raw" else "",
-            columns,
-        )
+        files = self._files(spec, data, label, relative, table, csv, columns)
         style = self.settings.typography
         html = chart_html(
             table=table,
@@ -290,6 +278,27 @@ class ChartPipeline:
             columns=columns,
         )
         return Drawing(html, files, table.warnings)
+
+    def _files(self, spec, data, label, relative, table, csv, columns) -> ChartFiles:
+        """What the chart publishes, and what in it looks personal. A table
+        from the engine comes without the file's cells: the Python reader
+        reads them where the scan needs them, for a raw file's every cell or
+        for the lines of a finding (rare, and an error in production)."""
+        download = spec.download or self.settings.download
+        if csv is None and download == "raw":
+            csv = read_block_csv(data.data(), label, spec)
+        raw_text = (
+            decode(data.data(), label, spec.encoding) if download == "raw" else ""
+        )
+        if csv is not None:
+            return chart_files(relative, download, table, csv, raw_text, columns)
+        files = chart_files(
+            relative, download, table, CsvData(label, (), (), (), ","), "", columns
+        )
+        if files.shown and data.size <= self.settings.max_csv_bytes:
+            csv = read_block_csv(data.data(), label, spec)
+            files = chart_files(relative, download, table, csv, "", columns)
+        return files
 
     def _table(
         self, spec: ChartSpec, data: DataFile, label: str, relative: str

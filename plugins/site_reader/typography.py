@@ -32,6 +32,9 @@ def typography_filter(settings: dict) -> Callable[[str], str] | None:
     import smartypants
     from typogrify.filters import typogrify
 
+    from .smartypants_guards import install
+
+    install()  # the same output, about half the time (see that module)
     # typogrify calls smartypants with its default attributes: set them as
     # Pelican does (TYPOGRIFY_DASHES; &quot; entities become curly quotes).
     dashes = settings.get("TYPOGRIFY_DASHES", "default")

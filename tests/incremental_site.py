@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 from conftest import ROOT
@@ -159,3 +160,18 @@ class Project:
         shutil.rmtree(clean)
         shutil.rmtree(self.folder / f"clean-{self.clean_count}-cache")
         return result.stdout[:4000]
+
+
+# The two ways an author rebuilds: what every incremental test runs through.
+REBUILDS = ["invoke build", "live reload"]
+
+
+def built_project(tmp_path: Path, rebuild: str) -> Iterator[Project]:
+    """A built project, rebuilt later as `invoke build` does, or as the live
+    preview does (sitecheck/livebuild.py); closed afterwards."""
+    project = Project(tmp_path)
+    if rebuild == "live reload":
+        project.go_live()
+    project.rebuild()
+    yield project
+    project.close()

@@ -12,7 +12,7 @@ import shutil
 from collections.abc import Callable, Iterator
 
 import pytest
-from incremental_site import Project
+from incremental_site import REBUILDS, Project, built_project
 
 REFERENCE = "content/posts/takeaway-spam-or-good-marketing.md"
 FUNNEL = "content/posts/read-your-email-funnel-from-the-bottom-up.md"
@@ -319,16 +319,9 @@ EDITS: dict[str, Callable[[Project], None]] = {
 }
 
 
-@pytest.fixture(params=["invoke build", "live reload"])
+@pytest.fixture(params=REBUILDS)
 def project(request, tmp_path) -> Iterator[Project]:
-    """A built project, rebuilt as `invoke build` does, or as the live
-    preview does (sitecheck/livebuild.py)."""
-    project = Project(tmp_path)
-    if request.param == "live reload":
-        project.go_live()
-    project.rebuild()
-    yield project
-    project.close()
+    yield from built_project(tmp_path, request.param)
 
 
 @pytest.mark.parametrize("edit", list(EDITS))

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from incremental_site import Project
+from incremental_site import REBUILDS, Project, built_project
 
 REFERENCE = "content/posts/takeaway-spam-or-good-marketing.md"
 COMMENTS = "content/posts/takeaway-spam-or-good-marketing.comments.json"
@@ -162,14 +162,9 @@ SHOWS: dict[str, Callable[[Path], bool]] = {
 }
 
 
-@pytest.fixture(params=["invoke build", "live reload"])
+@pytest.fixture(params=REBUILDS)
 def project(request, tmp_path) -> Iterator[Project]:
-    project = Project(tmp_path)
-    if request.param == "live reload":
-        project.go_live()
-    project.rebuild()
-    yield project
-    project.close()
+    yield from built_project(tmp_path, request.param)
 
 
 @pytest.mark.parametrize("edit", list(EDITS))

@@ -11,7 +11,6 @@ The last edit of each kind is checked in the rebuilt page.
 from __future__ import annotations
 
 import http.client
-import json
 import shutil
 import statistics
 import time
@@ -19,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sitecheck.livebuild import LiveBuilder
-from sitecheck.preview import Preview
+from sitecheck.preview import Preview, read_event
 
 from . import builds
 
@@ -41,17 +40,10 @@ class EventReader:
         assert kind == "status", kind
 
     def next(self) -> tuple[str, dict]:
-        kind, data = "", "{}"
-        while True:
-            line = self.stream.fp.readline().decode("utf-8")
-            if not line:
-                raise RuntimeError("the preview closed its event stream")
-            if line.startswith("event:"):
-                kind = line.split(":", 1)[1].strip()
-            elif line.startswith("data:"):
-                data = line.split(":", 1)[1].strip()
-            elif line == "\n" and kind:
-                return kind, json.loads(data)
+        event = read_event(self.stream.fp)
+        if event is None:
+            raise RuntimeError("the preview closed its event stream")
+        return event
 
     def close(self) -> None:
         self.connection.close()

@@ -99,6 +99,23 @@ class ReloadChannel:
             self._condition.notify_all()
 
 
+def read_event(stream) -> tuple[str, dict] | None:
+    """The next event a ReloadChannel sent, read from its response stream
+    (name, data), or None once the stream closes: what the browser's
+    EventSource does, for the benchmark and the tests."""
+    kind, data = "", "{}"
+    while True:
+        line = stream.readline().decode("utf-8")
+        if not line:
+            return None
+        if line.startswith("event:"):
+            kind = line.split(":", 1)[1].strip()
+        elif line.startswith("data:"):
+            data = line.split(":", 1)[1].strip()
+        elif line == "\n" and kind:
+            return kind, json.loads(data)
+
+
 class PreviewHandler(SiteHandler):
     """The site as production serves it, plus the reload channel."""
 

@@ -25,6 +25,7 @@ from lxml import html as lxml_html
 from test_publish_safety import base_env, make_project
 
 from sitecheck.headers import CSP
+from sitecheck.preview import read_event
 
 STARTUP_S = 120
 BUILD_S = 60
@@ -48,16 +49,9 @@ class Live:
         assert self.next_event()[0] == "status"
 
     def next_event(self) -> tuple[str, dict]:
-        kind, data = "", ""
-        while True:
-            line = self.stream.fp.readline().decode("utf-8")
-            assert line, "the event stream closed"
-            if line.startswith("event:"):
-                kind = line.split(":", 1)[1].strip()
-            elif line.startswith("data:"):
-                data = line.split(":", 1)[1].strip()
-            elif line == "\n" and kind:
-                return kind, json.loads(data)
+        event = read_event(self.stream.fp)
+        assert event is not None, "the event stream closed"
+        return event
 
     def save(self, relative: str, text: str) -> dict:
         """Write a file as an editor does; return the build's announcement."""

@@ -285,11 +285,12 @@ class ChartPipeline:
         reads them where the scan needs them, for a raw file's every cell or
         for the lines of a finding (rare, and an error in production)."""
         download = spec.download or self.settings.download
-        if csv is None and download == "raw":
-            csv = read_block_csv(data.data(), label, spec)
-        raw_text = (
-            decode(data.data(), label, spec.encoding) if download == "raw" else ""
-        )
+        raw_text = ""
+        if download == "raw":
+            content = data.data()  # a file path's bytes: read once here
+            if csv is None:
+                csv = read_block_csv(content, label, spec)
+            raw_text = decode(content, label, spec.encoding)
         if csv is not None:
             return chart_files(relative, download, table, csv, raw_text, columns)
         files = chart_files(
